@@ -1,0 +1,117 @@
+"""One build: read site.yaml, run Pelican with our plugin, index for search, record sources."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican import Pelican
+
+from builder.pelican_plugin import BuildState
+from builder.settings import pelican_settings
+from portal.errors import Problems, SourceError
+from portal.siteconfig import SiteConfigError, load_site_config
+
+PROJECT = Path(__file__).resolve().parent.parent
+THEME_DIR = PROJECT / "theme"
+FORMS_DIR = PROJECT / "forms"
+LONDON = dt.timezone(dt.timedelta(0))
+
+
+@dataclass
+class BuildResult:
+    problems: Problems = field(default_factory=Problems)
+    pages: int = 0
+
+    def failed(self, strict: bool) -> bool:
+        return bool(self.problems.errors or (strict and self.problems.warnings))
+
+
+def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_DIR,
+               forms_dir: Path = FORMS_DIR, cache_dir: Path | None = None,
+               now: dt.datetime | None = None, clean: bool = True,
+               search: bool = True) -> BuildResult:
+    """Build ``content_dir`` into ``output_dir``; every problem found is in the result."""
+    content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
+    display_root = Path.cwd().resolve()
+    result = BuildResult()
+    try:
+        site = load_site_config(content_dir / "site.yaml", _shown(content_dir / "site.yaml", display_root))
+    except SiteConfigError as exc:
+        result.problems.extend(exc.problems)
+        return result
+    except SourceError as exc:
+        result.problems.errors.append(exc.problem)
+        return result
+    state = BuildState(
+        site=site, content_dir=content_dir, display_root=display_root,
+        form_slugs=frozenset(p.stem for p in forms_dir.glob("*.yaml")),
+        now=now or dt.datetime.now(dt.timezone.utc), problems=result.problems,
+    )
+    _check_stray_files(content_dir, state)
+    if clean and output_dir.exists():
+        shutil.rmtree(output_dir)
+    overrides = content_dir / "templates"
+    settings = pelican_settings(
+        state, output_dir=output_dir, theme_dir=theme_dir,
+        cache_dir=cache_dir or (display_root / ".cache" / "pelican"),
+        overrides_dir=overrides if overrides.is_dir() else None,
+    )
+    _quieten_pelican()
+    with contextlib.redirect_stdout(io.StringIO()):  # Pelican prints a summary we report better
+        Pelican(settings).run()
+    model = state.model
+    if model is not None:
+        result.pages = len(model.services) + len(model.events) + len(model.pages)
+        _write_sources(output_dir, model)
+    if search and not result.problems.errors:
+        from builder.search import build_search_index  # noqa: PLC0415 (only full builds need it)
+
+        build_search_index(output_dir)
+    return result
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_stray_files(content_dir: Path, state: BuildState) -> None:
+    for path in content_dir.rglob("*.md"):
+        folder = path.relative_to(content_dir).parent.as_posix()
+        if folder not in ("services", "whats-on", "pages"):
+            state.problems.error(state.display_path(path), 0, "Markdown files belong in "
+                                 "services/, whats-on/ or pages/; move it there or delete it")
+
+
+def _write_sources(output_dir: Path, model: object) -> None:
+    """Tell the accessibility audit which Markdown file each page came from."""
+    pages = (*model.services, *model.events, *model.pages)
+    sources = {"/" + p.url: p.source_file for p in pages}
+    target = output_dir / "_audit" / "sources.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(sources, indent=1, sort_keys=True), encoding="utf-8")
+
+
+class _DropRejectedFiles(logging.Filter):
+    """Our reader has already reported why a file was rejected, at its line; Pelican's own
+    'Could not process' message would only repeat it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Could not process")
+
+
+def _quieten_pelican() -> None:
+    logger = logging.getLogger("pelican")
+    logger.setLevel(logging.WARNING)
+    if not any(isinstance(f, _DropRejectedFiles) for f in logger.filters):
+        for name in ("pelican", "pelican.generators"):
+            logging.getLogger(name).addFilter(_DropRejectedFiles())

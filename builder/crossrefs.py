@@ -1,0 +1,81 @@
+"""Checks across files, run on every build: keys that point nowhere, broken internal links,
+duplicate titles and addresses, and pages past their review date.
+
+They run after Pelican has read every file, so they see all pages even when most came from the
+cache, and report each problem at the line in the file that causes it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from builder.sitemodel import GENERATED_URLS, SiteModel
+from portal.errors import Problems
+
+
+def check_site(model: SiteModel, *, form_slugs: Iterable[str], static_urls: Iterable[str],
+               problems: Problems) -> None:
+    """Add every cross-file problem in ``model`` to ``problems``."""
+    forms = set(form_slugs)
+    site = model.site
+    for page in model.services:
+        _check_key(page, "category", page.topic, site.categories, "content/site.yaml categories",
+                   problems)
+        _check_key(page, "contact", page.contact, site.contacts, "content/site.yaml contacts",
+                   problems)
+        if page.form and page.form not in forms:
+            _check_key(page, "form", page.form, forms, "forms/", problems)
+    _check_titles([*model.services, *model.events, *model.pages], problems)
+    for page in model.pages:
+        if "/" + page.url in GENERATED_URLS:
+            problems.error(page.source_file, 0, f"this page's address /{page.url} is one the "
+                           "site makes itself; rename the file")
+    known = model.all_urls() | set(static_urls)
+    for page in (*model.services, *model.events, *model.pages):
+        for line, target in page.local_links:
+            _check_link(page.source_file, line, target, known, problems)
+    for line_key, target in [(("alert", "url"), site.alert.url if site.alert else None),
+                             *[(("top_tasks", i, "url"), t.url) for i, t in enumerate(site.top_tasks)]]:
+        if target:
+            _check_link(site.path, site.line_of(*line_key), target, known, problems)
+    for page in (*model.services, *model.pages):
+        review_by = getattr(page, "review_by", None)
+        if review_by and review_by < model.today:
+            problems.warning(page.source_file, page.field_lines.get("review_by", 1),
+                             f"review_by {review_by} has passed; check the page is still right, "
+                             "then set last_reviewed to today and review_by to a later date")
+
+
+def _check_key(page: Any, name: str, value: str, known: Iterable[str], where: str,
+               problems: Problems) -> None:
+    if value in known:
+        return
+    known = sorted(known)
+    close = difflib.get_close_matches(value, known, n=1)
+    fix = f"did you mean '{close[0]}'?" if close else (
+        f"use one of: {', '.join(known)}" if known else f"add it to {where} first")
+    problems.error(page.source_file, page.field_lines.get(name, 1),
+                   f"{name} '{value}' is not in {where}; {fix}")
+
+
+def _check_titles(pages: list[Any], problems: Problems) -> None:
+    seen: dict[str, Any] = {}
+    for page in sorted(pages, key=lambda p: p.source_file):
+        key = page.title.casefold()
+        if key in seen:
+            problems.error(page.source_file, page.field_lines.get("title", 1),
+                           f"title '{page.title}' is also the title of {seen[key].source_file}; "
+                           "give each page its own title so residents can tell them apart")
+        else:
+            seen[key] = page
+
+
+def _check_link(path: str, line: int, target: str, known: set[str], problems: Problems) -> None:
+    address = target.split("?", 1)[0].split("#", 1)[0]
+    if address in known or address + "/" in known or address.rstrip("/") + "/index.html" in known:
+        return
+    close = difflib.get_close_matches(address, sorted(known), n=1, cutoff=0.7)
+    fix = f"did you mean {close[0]}?" if close else "check the address"
+    problems.error(path, line, f"link to '{target}' goes to a page that does not exist; {fix}")

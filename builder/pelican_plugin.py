@@ -1,0 +1,143 @@
+"""The Pelican plugin: our Markdown reader, and a generator for the pages the site derives.
+
+Pelican reads (``PortalReader``), generates (``PortalGenerator``) and writes, as it does for any
+site; this module only plugs our content model into those steps. Build-wide state (the site's
+settings, the problem list, today's date) arrives in the ``PORTAL`` setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import BaseReader
+
+from builder.contentmodel import ContentProblems, read_source
+from builder.crossrefs import check_site
+from builder.events import ical_feed
+from builder.sitemodel import SiteModel
+from portal.errors import Problems
+from portal.siteconfig import SiteConfig
+
+
+@dataclass
+class BuildState:
+    """What one build shares between build.py and the plugin."""
+
+    site: SiteConfig
+    content_dir: Path
+    display_root: Path  # problems name files relative to this folder
+    form_slugs: frozenset[str]
+    now: dt.datetime
+    problems: Problems = field(default_factory=Problems)
+    model: SiteModel | None = None
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def display_path(self, path: str | Path) -> str:
+        path = Path(path).resolve()
+        try:
+            return path.relative_to(self.display_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class PortalReader(BaseReader):
+    """Reads our Markdown files (YAML front matter, markdown-it body) for Pelican."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        state: BuildState = self.settings["PORTAL"]
+        source = Path(source_path).resolve().relative_to(state.content_dir).as_posix()
+        text = Path(source_path).read_text(encoding="utf-8")
+        try:
+            return read_source(text, path=state.display_path(source_path), source=source)
+        except ContentProblems as exc:
+            state.problems.extend(exc.problems)
+            raise  # Pelican then skips the file and does not cache it, so it is checked again
+
+
+class _Text:
+    """A ready-made text that Pelican's writer can 'render', so its overwrite checks apply."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, _context: dict) -> str:
+        return self.text
+
+
+class PortalGenerator(Generator):
+    """Makes the derived pages: home, A–Z, categories, What's on, search, 404, feeds, sitemap."""
+
+    def generate_context(self) -> None:
+        state: BuildState = self.settings["PORTAL"]
+        model = SiteModel.from_pages(self.context["pages"], state.site, state.today)
+        state.model = model
+        check_site(model, form_slugs=state.form_slugs, static_urls=self._static_urls(),
+                   problems=state.problems)
+        self.context.update(site=state.site, portal=model)
+
+    def _static_urls(self) -> set[str]:
+        content = Path(self.settings["PATH"])
+        urls = set()
+        for folder in self.settings["STATIC_PATHS"]:
+            for root, _dirs, files in os.walk(content / folder):
+                urls.update("/" + (Path(root) / f).relative_to(content).as_posix() for f in files)
+        return urls
+
+    def generate_output(self, writer: Any) -> None:
+        state: BuildState = self.settings["PORTAL"]
+        model = state.model
+        assert model is not None
+
+        def write(name: str, template: str, **kwargs: Any) -> None:
+            writer.write_file(name, self.get_template(template), self.context,
+                              template_name=template, **kwargs)
+
+        write("index.html", "home")
+        write("a-to-z/index.html", "a-to-z")
+        for category, services in model.categories:
+            write(f"category/{category.slug}/index.html", "category", category=category,
+                  services=services)
+        write("whats-on/index.html", "whats-on")
+        write("search/index.html", "search")
+        write("404.html", "404")
+        host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]
+        feed = ical_feed(model.upcoming_events, calendar_name=f"{state.site.council_name}: what's on",
+                         base_url=state.site.base_url, host=host, now=state.now)
+        writer.write_file("whats-on/events.ics", _Text(feed), self.context)
+        writer.write_file("robots.txt", _Text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {state.site.base_url}/sitemap.xml\n"), self.context)
+        write("sitemap.xml", "sitemap")
+        writer.write_file("theme/css/council.css", _Text(_council_css(state.site)), self.context)
+
+
+def _council_css(site: SiteConfig) -> str:
+    # The council's colours as CSS variables, so re-branding needs no template or CSS edit.
+    colours = site.colours
+    return (f":root{{--brand:{colours.brand};--link:{colours.link};--focus:{colours.focus}}}\n")
+
+
+def _add_generator(_pelican: Any) -> type[Generator]:
+    return PortalGenerator
+
+
+def _forget_disabled_markdown(generator: Any) -> None:
+    # Pelican warns about .md files when Python-Markdown is missing, though our reader takes them.
+    for extension in PortalReader.file_extensions:
+        generator.readers.disabled_readers.pop(extension, None)
+
+
+def register() -> None:
+    signals.get_generators.connect(_add_generator)
+    signals.generator_init.connect(_forget_disabled_markdown)

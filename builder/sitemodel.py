@@ -1,0 +1,73 @@
+"""The whole site as templates see it: services by category, the A–Z, events, contacts.
+
+Built once per build from the pages Pelican read, and put in the template context as ``portal``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.azindex import AzLetter, build_az
+from builder.events import upcoming
+from portal.siteconfig import Category, Contact, SiteConfig
+
+RELATED_LIMIT = 6
+
+# Pages the plugin generates, whose addresses no content file may take.
+GENERATED_URLS = ("/", "/a-to-z/", "/whats-on/", "/search/", "/404.html", "/sitemap.xml",
+                  "/robots.txt", "/whats-on/events.ics")
+
+
+@dataclass
+class SiteModel:
+    site: SiteConfig
+    today: dt.date
+    services: list[Any]
+    events: list[Any]
+    pages: list[Any]
+    by_category: dict[str, list[Any]] = field(default_factory=dict)
+    az: list[AzLetter] = field(default_factory=list)
+    upcoming_events: list[Any] = field(default_factory=list)
+
+    @classmethod
+    def from_pages(cls, pages: list[Any], site: SiteConfig, today: dt.date) -> SiteModel:
+        def of_kind(kind: str) -> list[Any]:
+            return sorted((p for p in pages if getattr(p, "kind", None) == kind),
+                          key=lambda p: p.title.casefold())
+
+        model = cls(site=site, today=today, services=of_kind("service"), events=of_kind("event"),
+                    pages=of_kind("page"))
+        for slug in site.categories:
+            model.by_category[slug] = [s for s in model.services if s.topic == slug]
+        model.az = build_az(model.services)
+        model.upcoming_events = upcoming(model.events, today)
+        return model
+
+    @property
+    def categories(self) -> list[tuple[Category, list[Any]]]:
+        """Categories that have services, in title order, with their services."""
+        found = [(self.site.categories[slug], items) for slug, items in self.by_category.items()
+                 if items]
+        return sorted(found, key=lambda pair: pair[0].title.casefold())
+
+    def category_of(self, page: Any) -> Category | None:
+        return self.site.categories.get(getattr(page, "topic", None) or "")
+
+    def related(self, page: Any) -> list[Any]:
+        """Other services in the same category, for the "Related services" list."""
+        return [s for s in self.by_category.get(page.topic, []) if s is not page][:RELATED_LIMIT]
+
+    def contact_for(self, page: Any) -> Contact | None:
+        return self.site.contacts.get(getattr(page, "contact", None) or "")
+
+    def telephone_table(self) -> list[Contact]:
+        return [self.site.contacts[key] for key in self.site.telephone_table]
+
+    def all_urls(self) -> set[str]:
+        """Every address this build makes, for checking links."""
+        urls = set(GENERATED_URLS)
+        urls.update("/" + p.url for p in (*self.services, *self.events, *self.pages))
+        urls.update(c.url for c, _ in self.categories)
+        return urls

@@ -1,0 +1,44 @@
+"""Problems found in editors' files, reported as ``file:line: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class SourceProblem:
+    """One problem in a source file. ``line`` is 1-based; 0 means the whole file."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class SourceError(Exception):
+    """Raised where one problem stops a file from being read at all."""
+
+    def __init__(self, problem: SourceProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class Problems:
+    """Errors (which fail the build) and warnings (which fail it only under --strict)."""
+
+    errors: list[SourceProblem] = field(default_factory=list)
+    warnings: list[SourceProblem] = field(default_factory=list)
+
+    def error(self, path: str | Path, line: int, message: str) -> None:
+        self.errors.append(SourceProblem(str(path), line, message))
+
+    def warning(self, path: str | Path, line: int, message: str) -> None:
+        self.warnings.append(SourceProblem(str(path), line, message))
+
+    def extend(self, other: Problems) -> None:
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
