@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.writers import FileOverwriteFailedError
 
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
@@ -64,8 +65,15 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
         overrides_dir=overrides if overrides.is_dir() else None,
     )
     _quieten_pelican()
-    with contextlib.redirect_stdout(io.StringIO()):  # Pelican prints a summary we report better
-        Pelican(settings).run()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican prints a summary we report better
+            Pelican(settings).run()
+    except FileOverwriteFailedError as exc:
+        # Pelican refuses to write one address twice; the checks have named the file that
+        # takes an address already in use, so stop here unless they somehow missed it.
+        if not result.problems.errors:
+            result.problems.error(state.display_path(content_dir), 0, str(exc))
+        return result
     model = state.model
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)

@@ -61,15 +61,16 @@ def _check_key(page: Any, name: str, value: str, known: Iterable[str], where: st
 
 
 def _check_titles(pages: list[Any], problems: Problems) -> None:
-    seen: dict[str, Any] = {}
+    by_title: dict[str, list[Any]] = {}
     for page in sorted(pages, key=lambda p: p.source_file):
-        key = page.title.casefold()
-        if key in seen:
+        by_title.setdefault(page.title.casefold(), []).append(page)
+    # Each file is named, since the build cannot tell which of them is the newcomer.
+    for same in by_title.values():
+        for page in same if len(same) > 1 else []:
+            others = ", ".join(other.source_file for other in same if other is not page)
             problems.error(page.source_file, page.field_lines.get("title", 1),
-                           f"title '{page.title}' is also the title of {seen[key].source_file}; "
+                           f"title '{page.title}' is also the title of {others}; "
                            "give each page its own title so residents can tell them apart")
-        else:
-            seen[key] = page
 
 
 def _check_link(path: str, line: int, target: str, known: set[str], problems: Problems) -> None:
