@@ -51,7 +51,7 @@ def build_az(services: Iterable[Any]) -> list[AzLetter]:
     digits: list[AzEntry] = []
     for entry in sorted(entries.values(), key=lambda e: e.label.casefold()):
         first = next((c for c in entry.label.upper() if c.isalnum()), "")
-        (letters[first] if first in letters else digits).append(entry)
+        letters.get(first, digits).append(entry)
     result = [AzLetter(letter, found) for letter, found in letters.items()]
     if digits:
         result.append(AzLetter("0–9", digits))

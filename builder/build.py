@@ -53,7 +53,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
         form_slugs=frozenset(p.stem for p in forms_dir.glob("*.yaml")),
-        now=now or dt.datetime.now(dt.timezone.utc), problems=result.problems,
+        now=now or dt.datetime.now(dt.UTC), problems=result.problems,
     )
     _check_stray_files(content_dir, state)
     if clean and output_dir.exists():

@@ -59,7 +59,7 @@ def check_fields(
     values: dict[str, Any] = {}
     for f in fields:
         raw = data.get(f.name)
-        if raw is None or raw == "" or raw == []:
+        if raw is None or raw in ("", []):
             values[f.name] = None
             if f.required:
                 problems.error(

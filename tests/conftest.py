@@ -15,7 +15,7 @@ from builder.build import BuildResult, build_site
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
 # Every build test runs on the same day, so "upcoming" and "past review" do not drift.
-NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 
 
 class BuiltSite:

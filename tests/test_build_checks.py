@@ -133,7 +133,7 @@ def test_cached_build_reports_the_same_errors_and_sees_edits(content_copy, tmp_p
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(PROJECT / "build.py"), *args], capture_output=True,
-                          text=True, cwd=PROJECT)
+                          text=True, cwd=PROJECT, check=False)
 
 
 def test_cli_exit_codes(content_copy, tmp_path) -> None:
