@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.writers import FileOverwriteFailedError
 
+from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
 from portal.errors import Problems, SourceError
@@ -22,7 +23,7 @@ from portal.siteconfig import SiteConfigError, load_site_config
 PROJECT = Path(__file__).resolve().parent.parent
 THEME_DIR = PROJECT / "theme"
 FORMS_DIR = PROJECT / "forms"
-LONDON = dt.timezone(dt.timedelta(0))
+_CODE = (PROJECT / "builder", PROJECT / "portal")
 
 
 @dataclass
@@ -36,9 +37,12 @@ class BuildResult:
 
 def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_DIR,
                forms_dir: Path = FORMS_DIR, cache_dir: Path | None = None,
-               now: dt.datetime | None = None, clean: bool = True,
-               search: bool = True) -> BuildResult:
-    """Build ``content_dir`` into ``output_dir``; every problem found is in the result."""
+               now: dt.datetime | None = None, search: bool = True) -> BuildResult:
+    """Build ``content_dir`` into ``output_dir``; every problem found is in the result.
+
+    Unchanged pages are left as they are and pages whose source has gone are removed, so a
+    rebuild costs about as much as what changed (see ``builder.incremental``).
+    """
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
     display_root = Path.cwd().resolve()
     result = BuildResult()
@@ -50,18 +54,22 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     except SourceError as exc:
         result.problems.errors.append(exc.problem)
         return result
+    now = now or dt.datetime.now(dt.UTC)
+    overrides = content_dir / "templates"
+    # A new version of the builder must not reuse what an older one read or wrote.
+    cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
+    page_keys = PageKeys.load(cache_dir / "page-keys.json")
+    page_keys.site_key = "|".join([
+        tree_hash(theme_dir, overrides), str(now.date()),
+        hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
         form_slugs=frozenset(p.stem for p in forms_dir.glob("*.yaml")),
-        now=now or dt.datetime.now(dt.UTC), problems=result.problems,
+        now=now, page_keys=page_keys, problems=result.problems,
     )
     _check_stray_files(content_dir, state)
-    if clean and output_dir.exists():
-        shutil.rmtree(output_dir)
-    overrides = content_dir / "templates"
     settings = pelican_settings(
-        state, output_dir=output_dir, theme_dir=theme_dir,
-        cache_dir=cache_dir or (display_root / ".cache" / "pelican"),
+        state, output_dir=output_dir, theme_dir=theme_dir, cache_dir=cache_dir / "pelican",
         overrides_dir=overrides if overrides.is_dir() else None,
     )
     _quieten_pelican()
@@ -74,6 +82,8 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
         if not result.problems.errors:
             result.problems.error(state.display_path(content_dir), 0, str(exc))
         return result
+    page_keys.prune(output_dir)
+    page_keys.save()
     model = state.model
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)

@@ -20,6 +20,7 @@ from pelican.readers import BaseReader
 from builder.contentmodel import ContentProblems, read_source
 from builder.crossrefs import check_site
 from builder.events import ical_feed
+from builder.incremental import IncrementalWriter, PageKeys
 from builder.sitemodel import SiteModel
 from portal.errors import Problems
 from portal.siteconfig import SiteConfig
@@ -34,6 +35,7 @@ class BuildState:
     display_root: Path  # problems name files relative to this folder
     form_slugs: frozenset[str]
     now: dt.datetime
+    page_keys: PageKeys
     problems: Problems = field(default_factory=Problems)
     model: SiteModel | None = None
 
@@ -81,6 +83,9 @@ class PortalGenerator(Generator):
 
     def generate_context(self) -> None:
         state: BuildState = self.settings["PORTAL"]
+        for page in self.context["pages"]:
+            # Pelican works a page's URL out afresh on every use; templates use it thousands of times.
+            page.override_url = page.url
         model = SiteModel.from_pages(self.context["pages"], state.site, state.today)
         state.model = model
         check_site(model, form_slugs=state.form_slugs, static_urls=self._static_urls(),
@@ -138,6 +143,11 @@ def _forget_disabled_markdown(generator: Any) -> None:
         generator.readers.disabled_readers.pop(extension, None)
 
 
+def _add_writer(_pelican: Any) -> type[IncrementalWriter]:
+    return IncrementalWriter
+
+
 def register() -> None:
     signals.get_generators.connect(_add_generator)
+    signals.get_writer.connect(_add_writer)
     signals.generator_init.connect(_forget_disabled_markdown)

@@ -10,11 +10,10 @@ from typing import TextIO
 from builder.build import BuildResult, build_site
 
 
-def build_and_report(content: Path, output: Path, *, strict: bool, out: TextIO = sys.stderr,
-                     clean: bool = True) -> int:
+def build_and_report(content: Path, output: Path, *, strict: bool, out: TextIO = sys.stderr) -> int:
     """Build, print every problem sorted by file and line, and return the exit code."""
     started = time.perf_counter()
-    result = build_site(content, output, clean=clean)
+    result = build_site(content, output)
     print_problems(result, strict=strict, out=out)
     seconds = time.perf_counter() - started
     if result.failed(strict):

@@ -1,0 +1,102 @@
+"""Rebuild only what changed: skip pages whose inputs are as they were, remove pages that went.
+
+A content page's HTML depends on its own file, its category, contact and related services, the
+site's settings, the theme and today's date. ``page_key`` hashes exactly those, and
+``IncrementalWriter`` leaves a page's file alone when its key and file are unchanged. Pages the
+plugin derives from every service (home, A–Z, categories) are always written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+# Output folders the build writes outside Pelican's writer, never pruned as stale.
+_KEEP = ("pagefind", "_audit", "theme", "images", "documents")
+
+
+def tree_hash(*folders: Path) -> str:
+    """One hash of every file under ``folders`` (the theme, the council's template overrides)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class PageKeys:
+    """The key of each written page, kept between builds in the cache folder."""
+
+    path: Path
+    site_key: str = ""
+    previous: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path) -> PageKeys:
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        return cls(path=path, previous=previous)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+
+    def unchanged(self, name: str, key: str, output_dir: Path) -> bool:
+        self.current[name] = key
+        self.written.add(name)
+        return self.previous.get(name) == key and (output_dir / name).is_file()
+
+    def prune(self, output_dir: Path) -> int:
+        """Delete pages written by an earlier build that this build did not make; count them."""
+        removed = 0
+        for root, _dirs, files in os.walk(output_dir):
+            rel_root = Path(root).relative_to(output_dir)
+            if rel_root.parts and rel_root.parts[0] in _KEEP:
+                continue
+            for name in files:
+                rel = (rel_root / name).as_posix()
+                if name.endswith(".html") and rel not in self.written:
+                    (Path(root) / name).unlink()
+                    removed += 1
+        return removed
+
+
+def page_key(page: Any, model: Any, site_key: str) -> str:
+    """Hash of everything a content page's HTML is made from."""
+    category = model.category_of(page)
+    contact = model.contact_for(page)
+    parts = [site_key, page.content, repr(sorted((k, repr(v)) for k, v in page.metadata.items())),
+             repr(category), repr(contact),
+             repr([(s.title, s.url) for s in model.related(page)]) if page.kind == "service" else ""]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, skipping content pages whose key says nothing they show has changed."""
+
+    def write_file(self, name: str, template: Any, context: dict, *args: Any, **kwargs: Any) -> None:
+        state = self.settings["PORTAL"]
+        page = kwargs.get("page")
+        keys: PageKeys = state.page_keys
+        if page is not None and state.model is not None:
+            if keys.unchanged(name, page_key(page, state.model, keys.site_key), Path(self.output_path)):
+                # Pelican's own record of written paths, so a second write to it is still refused.
+                self._written_files.add(sanitised_join(self.output_path, name))
+                return
+        elif name:
+            keys.written.add(name)
+        super().write_file(name, template, context, *args, **kwargs)
