@@ -1,0 +1,381 @@
+/* In-page half of the accessibility audit: the checks axe-core cannot do.
+ *
+ * Injected once per browser context (after axe.min.js) as an init script. It defines
+ * window.__portalAudit, which the Python side (builder/audit/session.py) calls in this order
+ * for every page and viewport:
+ *
+ *   scan(axeOptions)   run axe-core, check reflow, then get ready to walk the page by keyboard
+ *                      (returns how many Tab presses the walk needs)
+ *   ...                Python presses Tab that many times (real key events through CDP)
+ *   afterTabs()        judge the keyboard walk (focus indicator, order, reachability, skip
+ *                      link), activate the skip link, then check WCAG 1.4.12 text spacing
+ *   afterSkipTab()     only when activating the skip link left focus on <body>: did the one
+ *                      extra Tab land inside the main content?
+ *
+ * Every problem comes back as {id, nodes: [{target, html, summary, anchor}]}; the rule's
+ * impact, WCAG criterion and help text live in builder/audit/checks.py.
+ */
+(() => {
+  if (window.__portalAudit) return;
+
+  const MAX_NODES = 20;
+  const TABBABLE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, ' +
+    'summary, iframe, audio[controls], video[controls], [contenteditable]:not([contenteditable="false"]), [tabindex]';
+  const CONTROL = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, ' +
+    '[role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], ' +
+    '[role="menuitem"], [role="combobox"], [role="textbox"], [role="slider"], [role="spinbutton"]';
+  const TEXT_SPACING_CSS =
+    '*:not(svg):not(svg *) { line-height: 1.5 !important; letter-spacing: 0.12em !important; ' +
+    'word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+
+  let walk = null;        // state of the keyboard walk between scan() and afterTabs()
+  let skipState = null;   // state between afterTabs() and afterSkipTab()
+
+  /* ---------- describing elements ---------- */
+
+  function uniqueId(el) {
+    if (!el.id) return null;
+    const sel = '#' + CSS.escape(el.id);
+    return document.querySelectorAll(sel).length === 1 ? sel : null;
+  }
+
+  function selectorFor(el) {
+    if (!el || el.nodeType !== 1) return 'html';
+    const parts = [];
+    let node = el;
+    while (node && node.nodeType === 1 && node !== document.documentElement) {
+      const id = uniqueId(node);
+      if (id) { parts.unshift(id); break; }
+      let part = node.localName;
+      const parent = node.parentElement;
+      if (parent) {
+        const same = Array.from(parent.children).filter(c => c.localName === node.localName);
+        if (same.length > 1) part += ':nth-of-type(' + (same.indexOf(node) + 1) + ')';
+      }
+      parts.unshift(part);
+      node = parent;
+    }
+    return parts.length ? parts.join(' > ') : 'html';
+  }
+
+  function snippet(el) {
+    if (!el || el.nodeType !== 1) return '';
+    const html = el.outerHTML || '';
+    if (html.length <= 250) return html;
+    const open = html.slice(0, html.indexOf('>') + 1);
+    return open.length <= 250 ? open + '…' : open.slice(0, 249) + '…';
+  }
+
+  function text(el, max) {
+    return ((el && el.textContent) || '').replace(/\s+/g, ' ').trim().slice(0, max || 120);
+  }
+
+  /* What the Python side needs to find the element's line in the Markdown source. */
+  function anchorInfo(el) {
+    if (!el || el.nodeType !== 1) return null;
+    const img = el.localName === 'img' ? el : null;
+    const link = el.closest('a[href]');
+    const outer = el.outerHTML || '';
+    return {
+      tag: el.localName,
+      in_main: !!el.closest('main, [role="main"]'),
+      src: img ? img.getAttribute('src') : null,
+      alt: img ? img.getAttribute('alt') : null,
+      href: link ? link.getAttribute('href') : null,
+      link_text: link ? text(link) : null,
+      id: el.getAttribute('id'),
+      name: el.getAttribute('name'),
+      text: text(el),
+      open_tag: outer.slice(0, Math.min(outer.indexOf('>') + 1, 200)),
+    };
+  }
+
+  function node(el, summary) {
+    return { target: selectorFor(el), html: snippet(el), summary: summary, anchor: anchorInfo(el) };
+  }
+
+  function problem(id, nodes) {
+    return nodes.length ? { id: id, nodes: nodes.slice(0, MAX_NODES) } : null;
+  }
+
+  function visibleBox(el) {
+    if (!el.checkVisibility || !el.checkVisibility({ visibilityProperty: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 || r.height > 0;
+  }
+
+  function pageBox(el) {
+    let r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0 && el.firstElementChild) r = el.firstElementChild.getBoundingClientRect();
+    return { left: r.left + scrollX, top: r.top + scrollY, right: r.right + scrollX, bottom: r.bottom + scrollY,
+      width: r.width, height: r.height };
+  }
+
+  /* ---------- axe-core ---------- */
+
+  function targetText(target) {
+    return target.map(t => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ');
+  }
+
+  async function runAxe(options) {
+    const result = await axe.run(document, options);
+    return result.violations.map(v => ({
+      id: v.id, impact: v.impact, tags: v.tags, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.slice(0, MAX_NODES).map(n => ({
+        target: targetText(n.target), html: n.html, summary: n.failureSummary || '',
+        anchor: anchorInfo(n.element),
+      })),
+    }));
+  }
+
+  /* ---------- reflow (WCAG 1.4.10) ---------- */
+
+  function clipsHorizontally(el) {
+    const o = getComputedStyle(el).overflowX;
+    return o !== 'visible';
+  }
+
+  function checkReflow() {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    if (root.scrollWidth <= width + 1) return null;
+    const culprits = [];
+    const overflowing = new Set();
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!visibleBox(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right + scrollX <= width + 1) continue;
+      overflowing.add(el);
+      let inside = false;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (overflowing.has(a)) { inside = true; break; }
+        if (clipsHorizontally(a)) { inside = true; break; }
+      }
+      if (!inside) culprits.push(el);
+    }
+    const summary = 'The page scrolls sideways: it is ' + root.scrollWidth + ' CSS px wide in a ' + width +
+      ' px viewport.';
+    const nodes = (culprits.length ? culprits : [root]).map(el => node(el, summary + ' This element reaches ' +
+      Math.round(el.getBoundingClientRect().right + scrollX) + ' px.'));
+    return problem('reflow', nodes);
+  }
+
+  /* ---------- keyboard walk (WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7, 2.4.11) ---------- */
+
+  function styleKey(el) {
+    if (!el || el.nodeType !== 1) return null;
+    const s = getComputedStyle(el);
+    return {
+      outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '),
+      outlineVisible: s.outlineStyle !== 'none' && s.outlineStyle !== 'hidden' && parseFloat(s.outlineWidth) > 0 &&
+        !transparent(s.outlineColor),
+      shadow: s.boxShadow,
+      background: s.backgroundColor + ' ' + s.backgroundImage,
+      border: [s.borderTopStyle, s.borderTopWidth, s.borderTopColor, s.borderBottomStyle, s.borderBottomWidth,
+        s.borderBottomColor, s.borderLeftColor, s.borderRightColor].join(' '),
+    };
+  }
+
+  function transparent(color) {
+    return color === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(color) || /\/\s*0\)$/.test(color);
+  }
+
+  function shadowVisible(shadow) {
+    if (!shadow || shadow === 'none') return false;
+    const colours = shadow.match(/rgba?\([^)]*\)/g) || [];
+    return colours.some(c => !transparent(c));
+  }
+
+  /* Does the focused style differ visibly from the unfocused one? */
+  function indicatorShown(before, after) {
+    if (!before || !after) return false;
+    if (after.outlineVisible && after.outline !== before.outline) return true;
+    if (after.shadow !== before.shadow && shadowVisible(after.shadow)) return true;
+    if (after.background !== before.background) return true;
+    if (after.border !== before.border) return true;
+    return false;
+  }
+
+  function related(el) {
+    return [el, el.parentElement, el.firstElementChild];
+  }
+
+  function hiddenWhenFocused(el, box) {
+    const s = getComputedStyle(el);
+    if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return true;
+    if (box.width <= 1 && box.height <= 1) return true;
+    const doc = document.documentElement;
+    if (box.right <= 0 || box.bottom <= 0) return true;
+    if (box.left >= doc.scrollWidth || box.top >= doc.scrollHeight) return true;
+    return false;
+  }
+
+  function prepareKeyboard() {
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+    const candidates = Array.from(document.querySelectorAll(TABBABLE))
+      .filter(el => el.tabIndex >= 0 && !el.disabled && visibleBox(el));
+    const offscreenCandidates = Array.from(document.querySelectorAll(TABBABLE))
+      .filter(el => el.tabIndex >= 0 && !el.disabled && !candidates.includes(el) && el.getClientRects().length);
+    const before = new Map();
+    for (const el of candidates.concat(offscreenCandidates)) {
+      for (const r of related(el)) if (r && !before.has(r)) before.set(r, styleKey(r));
+    }
+    const stops = [];
+    const seen = new Set();
+    const listener = e => {
+      const el = e.target;
+      if (!(el instanceof Element)) return;
+      if (seen.has(el)) { walk.wrapped = true; return; }
+      if (walk.wrapped) return;
+      seen.add(el);
+      stops.push({ el: el, styles: related(el).map(styleKey), box: pageBox(el), visible: el.matches(':focus-visible') });
+    };
+    document.addEventListener('focusin', listener, true);
+    walk = { stops: stops, seen: seen, before: before, listener: listener, wrapped: false };
+    return candidates.length + offscreenCandidates.length + 1;
+  }
+
+  /* Called when the walk may not be over yet: has focus come back to the first stop? */
+  function walkState() {
+    return { wrapped: walk ? walk.wrapped : true, stops: walk ? walk.stops.length : 0 };
+  }
+
+  function isSkipLink(el) {
+    if (!el || el.localName !== 'a') return null;
+    const href = el.getAttribute('href') || '';
+    if (!href.startsWith('#') || href.length < 2) return null;
+    let target = null;
+    try { target = document.getElementById(decodeURIComponent(href.slice(1))); } catch (e) { target = null; }
+    if (!target) return null;
+    const main = document.querySelector('main, [role="main"]');
+    if (main && !(target === main || target.contains(main) || main.contains(target))) return null;
+    return target;
+  }
+
+  function judgeWalk() {
+    const found = { 'focus-indicator': [], 'focus-obscured': [], 'focus-order': [], 'keyboard-reachable': [],
+      'skip-link-first': [] };
+    document.removeEventListener('focusin', walk.listener, true);
+    const stops = walk.stops;
+    let previous = null;
+    for (const stop of stops) {
+      const el = stop.el;
+      if (hiddenWhenFocused(el, stop.box)) {
+        found['focus-obscured'].push(node(el, 'This element takes keyboard focus but cannot be seen when it has it ' +
+          '(off-screen, clipped, transparent or hidden).'));
+        continue;
+      }
+      const beforeStyles = related(el).map(r => (r ? walk.before.get(r) || null : null));
+      const shown = stop.styles.some((after, i) => indicatorShown(beforeStyles[i], after));
+      if (!shown) {
+        found['focus-indicator'].push(node(el, 'When this element has keyboard focus, its outline, box-shadow, ' +
+          'background and border look exactly as they do without focus, so nobody can see where focus is.'));
+      }
+      if (previous) {
+        const a = previous.box, b = stop.box;
+        const above = b.bottom <= a.top - 2;
+        const sameColumn = b.left < a.right && b.right > a.left;
+        if (above && sameColumn) {
+          found['focus-order'].push(node(el, 'Focus moves back up the page to this element from ' +
+            selectorFor(previous.el) + ', so the tab order does not follow the visual order.'));
+        }
+      }
+      previous = stop;
+    }
+    const reached = walk.seen;
+    for (const el of document.querySelectorAll(CONTROL)) {
+      if (reached.has(el) || el.disabled || el.closest('[inert]') || !visibleBox(el)) continue;
+      if (el.getAttribute('aria-disabled') === 'true') continue;
+      found['keyboard-reachable'].push(node(el, 'Tabbing through the page never reaches this ' +
+        (el.getAttribute('role') || el.localName) + ', so keyboard users cannot use it.'));
+    }
+    let skip = null;
+    const first = stops.length ? stops[0].el : null;
+    if (first) {
+      const target = isSkipLink(first);
+      if (!target) {
+        found['skip-link-first'].push(node(first, 'The first Tab stop is not a skip link to the main content.'));
+      } else {
+        skip = { link: first, target: target };
+      }
+    }
+    walk = null;
+    return { found: found, skip: skip };
+  }
+
+  /* Activate the skip link; focus should move into the main content. */
+  function activateSkip(skip) {
+    skip.link.focus();
+    skip.link.click();
+    const active = document.activeElement;
+    if (active && active !== document.body && (skip.target === active || skip.target.contains(active))) return 'pass';
+    skipState = skip;
+    return 'tab';
+  }
+
+  /* ---------- text spacing (WCAG 1.4.12) ---------- */
+
+  function hasText(el) {
+    return /\S/.test(el.textContent || '');
+  }
+
+  function overflows(el) {
+    return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+  }
+
+  function scrolls(el) {
+    const s = getComputedStyle(el);
+    return /auto|scroll/.test(s.overflowX) || /auto|scroll/.test(s.overflowY);
+  }
+
+  function checkTextSpacing() {
+    const elements = Array.from(document.body.querySelectorAll('*')).filter(el =>
+      !el.closest('svg, script, style, template, noscript') && el.clientWidth > 1 && el.clientHeight > 1 && hasText(el));
+    const before = new Set(elements.filter(overflows));
+    const style = document.createElement('style');
+    style.textContent = TEXT_SPACING_CSS;
+    document.head.appendChild(style);
+    const now = elements.filter(el => !before.has(el) && overflows(el) && !scrolls(el));
+    const flagged = new Set(now);
+    const innermost = now.filter(el => !now.some(other => other !== el && el.contains(other) && flagged.has(other)));
+    const nodes = innermost.map(el => node(el, 'With WCAG 1.4.12 text spacing applied, the content of this box no ' +
+      'longer fits (' + el.scrollWidth + '×' + el.scrollHeight + ' px of content in a ' + el.clientWidth + '×' +
+      el.clientHeight + ' px box), so text is cut off or overlaps.'));
+    style.remove();
+    return problem('text-spacing', nodes);
+  }
+
+  /* ---------- entry points ---------- */
+
+  window.__portalAudit = {
+    async scan(axeOptions) {
+      window.scrollTo(0, 0);
+      const axeResults = await runAxe(axeOptions);
+      const custom = [checkReflow()].filter(Boolean);
+      const presses = prepareKeyboard();
+      return { axe: axeResults, custom: custom, presses: presses };
+    },
+    walkState: walkState,
+    afterTabs() {
+      const judged = judgeWalk();
+      const found = judged.found;
+      let next = 'done';
+      if (judged.skip) {
+        next = activateSkip(judged.skip);
+      }
+      const custom = Object.keys(found).map(id => problem(id, found[id])).filter(Boolean);
+      const spacing = checkTextSpacing();
+      if (spacing) custom.push(spacing);
+      return { custom: custom, next: next };
+    },
+    afterSkipTab() {
+      const skip = skipState;
+      skipState = null;
+      if (!skip) return [];
+      const active = document.activeElement;
+      if (active && skip.target.contains(active)) return [];
+      return [problem('skip-link-first', [node(skip.link, 'Activating the skip link does not move focus to the ' +
+        'main content: the next Tab goes to ' + (active ? selectorFor(active) : 'nothing') + '.')])];
+    },
+  };
+})();
