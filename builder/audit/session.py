@@ -1,0 +1,148 @@
+"""One Chromium for the whole audit, and a reusable tab per worker and viewport.
+
+A ``Tab`` is a browser context with one page in it.  axe-core and ``checks.js`` are added
+once per context as init scripts; after the first navigation each page is loaded by writing
+its HTML into the same document (``document.open/write``) at the page's own URL, which
+keeps axe loaded and costs a few milliseconds instead of a full navigation.  Pages with
+scripts of their own are loaded by real navigation.  Tab presses are real key events sent
+through CDP, queued without waiting for each one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from playwright.async_api import Browser, BrowserContext, CDPSession, Playwright, async_playwright
+from playwright.async_api import Page as PwPage
+
+from .axe import RUN_OPTIONS, axe_source
+from .browser import LAUNCH_ARGS
+from .checks import CHECKS_JS
+from .model import Viewport
+
+PAGE_TIMEOUT = 60.0       # seconds for all checks of one page at one viewport
+MAX_TAB_PRESSES = 3000
+
+_TAB = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "nativeVirtualKeyCode": 9}
+
+_WRITE_PAGE = """([url, html]) => new Promise(resolve => {
+  history.replaceState(null, '', url);
+  document.open();
+  document.write(html);
+  document.close();
+  const done = () => (document.fonts ? document.fonts.ready : Promise.resolve()).then(() => resolve(true));
+  if (document.readyState === 'complete') done(); else window.addEventListener('load', done, {once: true});
+  setTimeout(() => resolve(false), 15000);
+})"""
+
+
+class BrowserSession:
+    """A running Chromium driven by Playwright."""
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self._playwright: Playwright | None = None
+        self.browser: Browser | None = None
+
+    async def start(self) -> None:
+        self._playwright = await async_playwright().start()
+        self.browser = await self._playwright.chromium.launch(
+            executable_path=self.executable, args=LAUNCH_ARGS, headless=True
+        )
+
+    @property
+    def version(self) -> str:
+        return f"Chromium {self.browser.version}" if self.browser else ""
+
+    async def close(self) -> None:
+        if self.browser:
+            await self.browser.close()
+            self.browser = None
+        if self._playwright:
+            await self._playwright.stop()
+            self._playwright = None
+
+    async def new_tab(self, viewport: Viewport) -> Tab:
+        assert self.browser, "start() the session first"
+        context = await self.browser.new_context(
+            viewport={"width": viewport.width, "height": viewport.height},
+            device_scale_factor=1,
+            color_scheme="light",
+            service_workers="block",
+        )
+        await context.add_init_script(axe_source())
+        await context.add_init_script(CHECKS_JS)
+        tab = Tab(viewport, context)
+        await tab.open_page()
+        return tab
+
+
+class Tab:
+    """One context and one reused page, auditing pages at one viewport."""
+
+    def __init__(self, viewport: Viewport, context: BrowserContext) -> None:
+        self.viewport = viewport
+        self.context = context
+        self.page: PwPage | None = None
+        self.cdp: CDPSession | None = None
+        self._navigated = False
+
+    async def open_page(self) -> None:
+        self.page = await self.context.new_page()
+        self.page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.dismiss()))
+        self.cdp = await self.context.new_cdp_session(self.page)
+        self._navigated = False
+
+    async def close(self) -> None:
+        await self.context.close()
+
+    async def audit(self, url: str, html: str, has_script: bool) -> dict[str, Any]:
+        """Run every check on one page; returns {"axe": [...], "custom": [...]} as checks.js does.
+
+        On a crash or time-out the page is replaced and the error is raised."""
+        try:
+            return await asyncio.wait_for(self._audit(url, html, has_script), PAGE_TIMEOUT)
+        except Exception:
+            try:
+                await self.page.close()
+            except Exception:  # noqa: BLE001 - the page may already be gone
+                pass
+            await self.open_page()
+            raise
+
+    async def _load(self, url: str, html: str, has_script: bool) -> None:
+        if has_script or not self._navigated:
+            await self.page.goto(url, wait_until="load")
+            self._navigated = True
+        else:
+            await self.page.evaluate(_WRITE_PAGE, [url, html])
+
+    async def _press_tab(self, times: int) -> None:
+        sends = []
+        for _ in range(times):
+            sends.append(self.cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", **_TAB}))
+            sends.append(self.cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **_TAB}))
+        await asyncio.gather(*sends)
+
+    async def _audit(self, url: str, html: str, has_script: bool) -> dict[str, Any]:
+        await self._load(url, html, has_script)
+        page = self.page
+        scan = await page.evaluate("options => window.__portalAudit.scan(options)", RUN_OPTIONS)
+        pressed = scan["presses"]
+        await self._press_tab(pressed)
+        state = await page.evaluate("() => window.__portalAudit.walkState()")
+        while not state["wrapped"] and pressed < MAX_TAB_PRESSES:
+            # Focus went somewhere the count did not foresee (e.g. into an iframe): keep going.
+            more = max(10, state["stops"] // 2)
+            await self._press_tab(more)
+            pressed += more
+            previous, state = state, await page.evaluate("() => window.__portalAudit.walkState()")
+            if state["stops"] == previous["stops"]:
+                break
+        after = await page.evaluate("() => window.__portalAudit.afterTabs()")
+        custom = scan["custom"] + after["custom"]
+        if after["next"] == "tab":
+            await self._press_tab(1)
+            custom += await page.evaluate("() => window.__portalAudit.afterSkipTab()")
+        return {"axe": scan["axe"], "custom": custom}
