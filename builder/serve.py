@@ -32,10 +32,17 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass  # the editor watches build messages, not every request
 
 
-def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False) -> int:
-    """Build, then serve ``output`` at http://127.0.0.1:port until interrupted."""
+def watch_and_rebuild(content: Path, output: Path, *, strict: bool = False) -> None:
+    """Rebuild whenever a file in the content, the theme or the forms changes (runs until stopped)."""
     from watchfiles import watch  # noqa: PLC0415
 
+    folders = [p for p in (content, THEME_DIR, FORMS_DIR) if p.is_dir()]
+    for _changes in watch(*folders):
+        build_and_report(content, output, strict=strict)
+
+
+def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False) -> int:
+    """Build, then serve ``output`` at http://127.0.0.1:port until interrupted."""
     build_and_report(content, output, strict=strict)
     handler = functools.partial(_SiteHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -43,8 +50,7 @@ def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False
     print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C stops). Watching for changes.",
           file=sys.stderr)
     try:
-        for _changes in watch(content, THEME_DIR, FORMS_DIR if FORMS_DIR.is_dir() else THEME_DIR):
-            build_and_report(content, output, strict=strict)
+        watch_and_rebuild(content, output, strict=strict)
     except KeyboardInterrupt:
         pass
     finally:

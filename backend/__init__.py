@@ -1,0 +1,35 @@
+"""The Flask backend: residents report and request things, track them, and staff answer.
+
+``create_app(config)`` is the factory (``flask --app backend ...`` finds it); each journey is a
+blueprint. Nothing is kept in process memory that another process would need.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from backend.config import Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Make the app. Without a config: the embedded defaults, or production's when PORTAL_ENV says so."""
+    if config is None:
+        config = Config.production() if os.environ.get("PORTAL_ENV") == "production" else Config.from_env()
+    app = Flask(__name__, instance_path=str(config.INSTANCE_DIR.resolve()))
+    app.config.from_mapping(config.flask_settings())
+    config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+
+    from backend import commands, errors, security, site, submit, theme  # noqa: PLC0415
+    from backend.db import db  # noqa: PLC0415
+
+    db.init_app(app)
+    security.init_app(app)
+    theme.init_app(app)
+    errors.init_app(app)
+    commands.init_app(app)
+    app.register_blueprint(submit.bp)
+    if config.SERVE_SITE:
+        app.register_blueprint(site.bp)
+    return app

@@ -1,0 +1,86 @@
+"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver`, and `dev` for `make run`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import click
+from alembic import command as alembic
+from alembic.config import Config as AlembicConfig
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+db_cli = AppGroup("db", help="The database's structure.")
+outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
+
+
+def alembic_config(app: Flask) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.set_main_option("sqlalchemy.url", app.config["SQLALCHEMY_DATABASE_URI"].replace("%", "%%"))
+    return config
+
+
+def upgrade_database(app: Flask) -> None:
+    """Bring the database to the newest migration (creating it if it is new)."""
+    with app.app_context():
+        alembic.upgrade(alembic_config(app), "head")
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Create or update the database tables."""
+    upgrade_database(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo("Database is up to date.")
+
+
+@outbox_cli.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep delivering every few seconds until stopped.")
+@click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
+def outbox_deliver(loop: bool, every: float) -> None:
+    """Send the email that is due, retrying failures later."""
+    from backend.outbox import deliver  # noqa: PLC0415
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    while True:
+        sent, failed = deliver(app)
+        if sent or failed or not loop:
+            click.echo(f"Sent {sent}, failed {failed} (failures are retried later).")
+        if not loop:
+            return
+        time.sleep(every)
+
+
+@click.command("dev")
+@click.option("--port", default=8000, show_default=True)
+def dev(port: int) -> None:
+    """Build the site, then serve it and the backend together on 127.0.0.1, as `make run` does."""
+    from builder.report import build_and_report  # noqa: PLC0415
+    from builder.serve import watch_and_rebuild  # noqa: PLC0415
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    content, output = app.config["CONTENT_DIR"], app.config["SITE_DIR"]
+    build_and_report(content, output, strict=False)
+    upgrade_database(app)
+    threading.Thread(target=watch_and_rebuild, args=(content, output), daemon=True).start()
+    threading.Thread(target=_deliver_forever, args=(app,), daemon=True).start()
+    click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms). Mail goes to "
+               f"{app.config['MAIL_FOLDER']}. Ctrl+C stops.")
+    app.run(host="127.0.0.1", port=port, use_reloader=False)
+
+
+def _deliver_forever(app: Flask) -> None:
+    from backend.outbox import deliver  # noqa: PLC0415
+
+    while True:
+        with app.app_context():
+            deliver(app)
+        time.sleep(5)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(dev)

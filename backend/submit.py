@@ -1,0 +1,259 @@
+"""The resident's journey through a form: its pages, check your answers, confirmation.
+
+URLs: /submit/<form>/<page number>, /submit/<form>/check, /submit/<form>/done. Nothing personal
+is put in a URL: answers live in a server-side draft, the reference in the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+
+from backend import drafts, emails, outbox
+from backend.db import db
+from backend.formclasses import HONEYPOT, page_form_class
+from backend.models import Photo, Report
+from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
+from backend.security import limiter
+from backend.theme import forms_of, site_config
+from portal import dates
+from portal.formspec import FieldSpec, FormSpec
+from portal.references import new_reference
+from portal.workdays import add_working_days
+
+bp = Blueprint("submit", __name__, url_prefix="/submit")
+LONDON = ZoneInfo("Europe/London")
+CONTACT_FIELDS = ("name", "email", "phone")
+
+
+def _form_or_404(slug: str) -> FormSpec:
+    form = forms_of(current_app).get(slug)
+    if form is None:
+        abort(404)
+    return form
+
+
+@bp.get("/<slug>/")
+def start(slug: str) -> Response:
+    _form_or_404(slug)
+    return redirect(url_for("submit.page", slug=slug, number=1))
+
+
+@bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
+def page(slug: str, number: int) -> Response | str:
+    spec = _form_or_404(slug)
+    if not 1 <= number <= len(spec.pages):
+        abort(404)
+    draft = drafts.find_draft(slug)
+    missing = _first_missing_page(spec, draft, before=number)
+    if missing:
+        return redirect(url_for("submit.page", slug=slug, number=missing))
+    page_spec = spec.pages[number - 1]
+    form_class = page_form_class(page_spec)
+    changing = request.args.get("change") == "1"
+    if request.method == "GET":
+        form = form_class(formdata=None, data=_page_data(page_spec, drafts.answers_of(draft)))
+        return _render_page(spec, number, form, changing)
+    form = form_class()
+    if form[HONEYPOT].data:
+        abort(400)
+    photos: dict[str, list[Photo]] = {}
+    if form.validate():
+        photos = _check_photos(page_spec, form)
+    if form.errors:
+        return _render_page(spec, number, form, changing), 400
+    draft = drafts.get_or_create_draft(slug)
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    for field_name, new in photos.items():
+        drafts.replace_photos(draft, field_name, new, upload_dir)
+    drafts.save_page(draft, number, _page_answers(page_spec, form))
+    db.session.commit()
+    if changing or number == len(spec.pages):
+        return redirect(url_for("submit.check", slug=slug))
+    return redirect(url_for("submit.page", slug=slug, number=number + 1))
+
+
+@bp.route("/<slug>/check", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+def check(slug: str) -> Response | str:
+    spec = _form_or_404(slug)
+    draft = drafts.find_draft(slug)
+    missing = _first_missing_page(spec, draft, before=len(spec.pages) + 1)
+    if missing:
+        return redirect(url_for("submit.page", slug=slug, number=missing))
+    assert draft is not None
+    if request.method == "GET":
+        return render_template("submit/check.html", form=spec, rows=_summary_rows(spec, draft),
+                               csrf_only=page_form_class(spec.pages[0])(formdata=None))
+    report = _create_report(spec, draft)
+    session["confirmation"] = {"slug": slug, "reference": report.reference,
+                               "due": report.due_date.isoformat()}
+    return redirect(url_for("submit.done", slug=slug))
+
+
+@bp.get("/<slug>/done")
+def done(slug: str) -> str | Response:
+    spec = _form_or_404(slug)
+    confirmation = session.get("confirmation")
+    if not confirmation or confirmation.get("slug") != slug:
+        return redirect(url_for("submit.start", slug=slug))
+    return render_template("submit/done.html", form=spec, reference=confirmation["reference"],
+                           due=dt.date.fromisoformat(confirmation["due"]))
+
+
+def _render_page(spec: FormSpec, number: int, form: Any, changing: bool) -> str:
+    previous = (url_for("submit.check", slug=spec.slug) if changing else
+                url_for("submit.page", slug=spec.slug, number=number - 1) if number > 1 else
+                f"/forms/{spec.slug}/")
+    page_spec = spec.pages[number - 1]
+    return render_template("submit/page.html", form_spec=spec, page=page_spec, number=number, form=form,
+                           back=previous, changing=changing, errors=_error_links(page_spec, form),
+                           single=len(page_spec.fields) == 1)
+
+
+def _error_links(page_spec: Any, form: Any) -> list[tuple[str, str]]:
+    """(element id, message) for the error summary, in the order the questions are asked."""
+    links = []
+    for field in page_spec.fields:
+        names = [field.name] + ([f"{field.name}_latitude", f"{field.name}_longitude"]
+                                if field.type == "location" else [])
+        for name in names:
+            if form[name].errors:
+                # A set of radios or checkboxes is reached through its first option.
+                target = f"{name}-1" if field.type in ("radios", "checkboxes") else name
+                links.append((target, form[name].errors[0]))
+    return links
+
+
+def _first_missing_page(spec: FormSpec, draft: Any, *, before: int) -> int | None:
+    done = drafts.pages_done(draft)
+    return next((n for n in range(1, before) if n not in done), None)
+
+
+def _page_data(page_spec: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for field in page_spec.fields:
+        value = answers.get(field.name)
+        if field.type == "location" and isinstance(value, dict):
+            data[field.name] = value.get("description")
+            data[f"{field.name}_latitude"] = value.get("latitude")
+            data[f"{field.name}_longitude"] = value.get("longitude")
+        elif field.type != "photo":
+            data[field.name] = value
+    return data
+
+
+def _page_answers(page_spec: Any, form: Any) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for field in page_spec.fields:
+        if field.type == "photo":
+            continue
+        value = form[field.name].data
+        if isinstance(value, str):
+            value = value.strip() or None
+        if field.type == "location":
+            value = {"description": value,
+                     "latitude": (form[f"{field.name}_latitude"].data or "").strip() or None,
+                     "longitude": (form[f"{field.name}_longitude"].data or "").strip() or None}
+        answers[field.name] = value
+    return answers
+
+
+def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
+    """Check every uploaded file; on any problem add it to the form's errors and keep nothing."""
+    found: dict[str, list[Photo]] = {}
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    for field in page_spec.fields:
+        if field.type != "photo":
+            continue
+        files = [f for f in request.files.getlist(field.name) if f.filename]
+        limit = field.max_files or MAX_FILES
+        if len(files) > limit:
+            form[field.name].errors = [f"Select up to {limit} photos"]
+            continue
+        checked = []
+        for upload in files:
+            try:
+                checked.append(check_photo(upload.read(current_app.config["PHOTO_MAX_BYTES"] + 1),
+                                           upload.filename or "", current_app.config["PHOTO_MAX_BYTES"]))
+            except PhotoRejected as exc:
+                form[field.name].errors = [str(exc)]
+                break
+        else:
+            if files:
+                found[field.name] = [
+                    Photo(stored_name=store_photo(p, upload_dir), field_name=field.name,
+                          content_type=p.content_type, size=len(p.data), width=p.width, height=p.height)
+                    for p in checked]
+    return found if not form.errors else {}
+
+
+def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
+    answers = drafts.answers_of(draft)
+    rows = []
+    for number, page_spec in enumerate(spec.pages, start=1):
+        for field in page_spec.fields:
+            rows.append({"label": field.label, "value": _display(field, answers.get(field.name), draft),
+                         "change": url_for("submit.page", slug=spec.slug, number=number, change=1),
+                         "field": field.name})
+    return rows
+
+
+def _display(field: FieldSpec, value: Any, draft: Any) -> str:
+    if field.type == "photo":
+        count = sum(1 for p in draft.photos if p.field_name == field.name)
+        return f"{count} photo{'s' if count != 1 else ''}" if count else "None"
+    if value in (None, "", []):
+        return "Not given"
+    labels = {c.value: c.label for c in field.choices}
+    if field.type in ("radios", "select"):
+        return labels.get(value, value)
+    if field.type == "checkboxes":
+        return ", ".join(labels.get(v, v) for v in value)
+    if field.type == "date":
+        return dates.long_date(dt.date.fromisoformat(value))
+    if field.type == "location":
+        where = value.get("description") or ""
+        if value.get("latitude") and value.get("longitude"):
+            where += f" (latitude {value['latitude']}, longitude {value['longitude']})"
+        return where
+    return str(value)
+
+
+def _create_report(spec: FormSpec, draft: Any) -> Report:
+    """Store the report, its photos and its email in one transaction."""
+    answers = drafts.answers_of(draft)
+    site = site_config(current_app)
+    today = dt.datetime.now(LONDON).date()
+    postcode = next((answers.get(f.name) for f in spec.fields if f.type == "postcode"), None)
+    report = Report(
+        form_slug=spec.slug, form_title=spec.title, kind=spec.kind, department=spec.department,
+        answers={k: v for k, v in answers.items() if k not in CONTACT_FIELDS},
+        name=answers.get("name"), email=(answers.get("email") or "").lower() or None,
+        phone=answers.get("phone"), postcode=postcode,
+        due_date=add_working_days(today, spec.target_days, site.bank_holidays),
+    )
+    for attempt in range(5):
+        report.reference = new_reference()
+        try:
+            with db.session.begin_nested():  # a clash of references retries, not fails
+                db.session.add(report)
+        except IntegrityError:
+            if attempt == 4:
+                raise
+            continue
+        break
+    for photo in list(draft.photos):
+        photo.report = report
+        photo.draft = None
+    if report.email:
+        subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"])
+        outbox.enqueue(report.email, subject, body)
+    drafts.forget_draft(spec.slug, draft)
+    db.session.commit()
+    return report
