@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the council's site.")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")
+    parser.add_argument("--forms", type=Path, default=Path("forms"), help="form definitions (default: forms)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--serve", action="store_true", help="preview on 127.0.0.1 and rebuild on change")
     parser.add_argument("--port", type=int, default=8000, help="port for --serve (default: 8000)")
@@ -43,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         from builder.serve import serve  # noqa: PLC0415
 
-        return serve(args.content, args.output, port=args.port, strict=args.strict)
-    status = build_and_report(args.content, args.output, strict=args.strict)
+        return serve(args.content, args.output, port=args.port, strict=args.strict, forms=args.forms)
+    status = build_and_report(args.content, args.output, strict=args.strict, forms=args.forms)
     if status != EXIT_OK or not args.audit:
         return status
     return _run_audit(args.output, args.fail_on)

@@ -18,6 +18,7 @@ from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
 from portal.errors import Problems, SourceError
+from portal.formspec import FormSpec, FormSpecError, load_forms
 from portal.siteconfig import SiteConfigError, load_site_config
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -59,12 +60,13 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     # A new version of the builder must not reuse what an older one read or wrote.
     cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
+    forms = _load_forms(forms_dir, display_root, result)
     page_keys.site_key = "|".join([
-        tree_hash(theme_dir, overrides), str(now.date()),
+        tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
         hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
-        form_slugs=frozenset(p.stem for p in forms_dir.glob("*.yaml")),
+        forms=forms,
         now=now, page_keys=page_keys, problems=result.problems,
     )
     _check_stray_files(content_dir, state)
@@ -93,6 +95,17 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
 
         build_search_index(output_dir)
     return result
+
+
+def _load_forms(forms_dir: Path, display_root: Path, result: BuildResult) -> dict[str, FormSpec]:
+    """The form definitions, checked the same way the backend checks them at start-up."""
+    if not forms_dir.is_dir():
+        return {}
+    try:
+        return load_forms(forms_dir, display_root)
+    except FormSpecError as exc:
+        result.problems.extend(exc.problems)
+        return {}
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -23,6 +23,7 @@ from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
 from builder.sitemodel import SiteModel
 from portal.errors import Problems
+from portal.formspec import FormSpec
 from portal.siteconfig import SiteConfig
 
 
@@ -33,7 +34,7 @@ class BuildState:
     site: SiteConfig
     content_dir: Path
     display_root: Path  # problems name files relative to this folder
-    form_slugs: frozenset[str]
+    forms: dict[str, FormSpec]
     now: dt.datetime
     page_keys: PageKeys
     problems: Problems = field(default_factory=Problems)
@@ -86,10 +87,9 @@ class PortalGenerator(Generator):
         for page in self.context["pages"]:
             # Pelican works a page's URL out afresh on every use; templates use it thousands of times.
             page.override_url = page.url
-        model = SiteModel.from_pages(self.context["pages"], state.site, state.today)
+        model = SiteModel.from_pages(self.context["pages"], state.site, state.today, state.forms)
         state.model = model
-        check_site(model, form_slugs=state.form_slugs, static_urls=self._static_urls(),
-                   problems=state.problems)
+        check_site(model, static_urls=self._static_urls(), problems=state.problems)
         self.context.update(site=state.site, portal=model)
 
     def _static_urls(self) -> set[str]:
@@ -115,6 +115,10 @@ class PortalGenerator(Generator):
             write(f"category/{category.slug}/index.html", "category", category=category,
                   services=services)
         write("whats-on/index.html", "whats-on")
+        for kind, hub in (("report", "report-it"), ("request", "request-it")):
+            write(f"{hub}/index.html", "hub", kind=kind)
+        for form in model.forms.values():
+            write(f"forms/{form.slug}/index.html", "form-start", form=form)
         write("search/index.html", "search")
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]

@@ -7,13 +7,14 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from builder.build import BuildResult, build_site
+from builder.build import FORMS_DIR, BuildResult, build_site
 
 
-def build_and_report(content: Path, output: Path, *, strict: bool, out: TextIO = sys.stderr) -> int:
+def build_and_report(content: Path, output: Path, *, strict: bool, forms: Path = FORMS_DIR,
+                     out: TextIO = sys.stderr) -> int:
     """Build, print every problem sorted by file and line, and return the exit code."""
     started = time.perf_counter()
-    result = build_site(content, output)
+    result = build_site(content, output, forms_dir=forms)
     print_problems(result, strict=strict, out=out)
     seconds = time.perf_counter() - started
     if result.failed(strict):

@@ -32,25 +32,25 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass  # the editor watches build messages, not every request
 
 
-def watch_and_rebuild(content: Path, output: Path, *, strict: bool = False) -> None:
+def watch_and_rebuild(content: Path, output: Path, *, strict: bool = False, forms: Path = FORMS_DIR) -> None:
     """Rebuild whenever a file in the content, the theme or the forms changes (runs until stopped)."""
     from watchfiles import watch  # noqa: PLC0415
 
-    folders = [p for p in (content, THEME_DIR, FORMS_DIR) if p.is_dir()]
+    folders = [p for p in (content, THEME_DIR, forms) if p.is_dir()]
     for _changes in watch(*folders):
-        build_and_report(content, output, strict=strict)
+        build_and_report(content, output, strict=strict, forms=forms)
 
 
-def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False) -> int:
+def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False, forms: Path = FORMS_DIR) -> int:
     """Build, then serve ``output`` at http://127.0.0.1:port until interrupted."""
-    build_and_report(content, output, strict=strict)
+    build_and_report(content, output, strict=strict, forms=forms)
     handler = functools.partial(_SiteHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C stops). Watching for changes.",
           file=sys.stderr)
     try:
-        watch_and_rebuild(content, output, strict=strict)
+        watch_and_rebuild(content, output, strict=strict, forms=forms)
     except KeyboardInterrupt:
         pass
     finally:

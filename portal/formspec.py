@@ -207,12 +207,14 @@ _FORM_KEYS = [
     s.Field("notice", s.text(300), "If the pothole is dangerous, call 0116 496 0555 now.", required=False),
     s.Field("you_will_need", s.text_list(8), "[the location of the pothole, a photo]", required=False),
     s.Field("what_happens_next", s.text(600, multiline=True), "We inspect reported potholes.", required=False),
-    s.Field("pages", _raw(), "(a list of pages, each with a title and fields)", required=False),
-    s.Field("fields", _raw(), "(a list of fields, each with name, type and label)", required=False),
+    # One or the other is needed; _read_pages says so, with an example of each.
+    s.Field("pages", _raw(), "", required=False),
+    s.Field("fields", _raw(), "", required=False),
 ]
 _PAGE_KEYS = [
     s.Field("title", s.text(90), "Where is the pothole?"),
-    s.Field("fields", _raw(), "(a list of fields, each with name, type and label)"),
+    # Checked by _read_pages, whose message can say how to write a list.
+    s.Field("fields", _raw(), "", required=False),
 ]
 _FIELD_KEYS = [
     s.Field("name", _field_name(), "location"),
@@ -279,11 +281,16 @@ def load_form(path: Path, display_path: str | None = None, *, services: Collecti
     except FileNotFoundError:
         problems.error(shown, 0, "is missing; check the file name")
         raise FormSpecError(problems) from None
+    except UnicodeDecodeError:
+        problems.error(shown, 0, "is not saved as UTF-8 text; save it again choosing UTF-8")
+        raise FormSpecError(problems) from None
     except SourceError as exc:
         problems.errors.append(exc.problem)
         raise FormSpecError(problems) from None
     form = _read_form(data, path.stem, services, _Reader(shown, lines, problems))
     if problems.errors or form is None:
+        # Checks run key by key, not line by line; editors read a file from the top.
+        problems.errors.sort(key=lambda p: p.line)
         raise FormSpecError(problems)
     return form
 
@@ -368,7 +375,10 @@ def _read_pages(top: dict[str, Any], data: Any, reader: _Reader) -> list[PageSpe
     for i, raw in enumerate(reader.as_list(top["pages"], ("pages",), "pages", "title: Where is it?")):
         what = f"pages entry {i + 1}:"
         values = reader.check(raw, _PAGE_KEYS, ("pages", i), what)
-        if values["fields"] is not None:
+        if values["fields"] is None and isinstance(raw, dict):
+            reader.error(("pages", i), f"{what} fields is missing; add 'fields:' and under it a '- name:' "
+                         "entry for each question on the page")
+        elif values["fields"] is not None:
             fields = _read_fields(values["fields"], ("pages", i, "fields"), f"pages entry {i + 1}, ", seen, reader)
             pages.append(PageSpec(values["title"] or "", fields))
     return pages
@@ -397,7 +407,10 @@ def _read_field(raw: Any, at: KeyPath, what: str, seen: dict[str, int], reader: 
     if kind is None:
         return None
     _check_keys_fit_type(raw, kind, at, what, reader)
-    choices = _read_choices(values["choices"], kind, at, what, reader)
+    choices: tuple[Choice, ...] = ()
+    # Choices written but not as a list have been reported already; do not call them missing too.
+    if values["choices"] is not None or raw.get("choices") in (None, "", []):
+        choices = _read_choices(values["choices"], kind, at, what, reader)
     low, high = values["min"], values["max"]
     if low is not None and high is not None and low > high:
         reader.error((*at, "min"), f"{what} min {_number_text(low)} is greater than max {_number_text(high)}; "

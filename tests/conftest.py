@@ -35,6 +35,8 @@ class BuiltSite:
 
 
 def build(content: Path, tmp: Path, **kwargs) -> BuiltSite:
+    """Build into ``tmp``; the fixture council's forms unless the test names others."""
+    kwargs.setdefault("forms_dir", FIXTURES / "site-forms")
     output = tmp / "output"
     result = build_site(content, output, cache_dir=tmp / "cache", now=NOW, **kwargs)
     return BuiltSite(output, result)

@@ -62,7 +62,7 @@ def test_form_key_lists_the_forms_there_are(content_copy, tmp_path) -> None:
     content = content_copy()
     forms = tmp_path / "forms"
     forms.mkdir()
-    (forms / "report-a-pothole.yaml").write_text("slug: report-a-pothole\n")
+    shutil.copy(PROJECT / "forms" / "report-a-pothole.yaml", forms / "report-a-pothole.yaml")
     shutil.copy(BROKEN / "unknown-form.md", content / S / "unknown-form.md")
     result = build(content, tmp_path, search=False, forms_dir=forms).result
     assert [str(p).split(": ", 1)[1] for p in result.problems.errors] == [
@@ -132,7 +132,8 @@ def test_cached_build_reports_the_same_errors_and_sees_edits(content_copy, tmp_p
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(PROJECT / "build.py"), *args], capture_output=True,
+    forms = ["--forms", str(FIXTURES / "site-forms")] if "--content" in args else []
+    return subprocess.run([sys.executable, str(PROJECT / "build.py"), *args, *forms], capture_output=True,
                           text=True, cwd=PROJECT, check=False)
 
 

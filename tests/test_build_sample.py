@@ -8,7 +8,7 @@ from conftest import PROJECT, BuiltSite, build
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build(PROJECT / "content", tmp_path_factory.mktemp("sample"))
+    return build(PROJECT / "content", tmp_path_factory.mktemp("sample"), forms_dir=PROJECT / "forms")
 
 
 def test_sample_builds_with_no_errors_or_warnings(sample: BuiltSite) -> None:

@@ -7,8 +7,10 @@
  *   scan(axeOptions)   run axe-core, check reflow, then get ready to walk the page by keyboard
  *                      (returns how many Tab presses the walk needs)
  *   ...                Python presses Tab that many times (real key events through CDP)
- *   afterTabs()        judge the keyboard walk (focus indicator, order, reachability, skip
- *                      link), activate the skip link, then check WCAG 1.4.12 text spacing
+ *   afterTabs(force)   judge the keyboard walk (focus indicator, order, reachability, skip
+ *                      link), activate the skip link, then check WCAG 1.4.12 text spacing;
+ *                      unless focus has not yet come back to the first stop (and not force),
+ *                      when it returns {pending: stops so far} and Python presses Tab more
  *   afterSkipTab()     only when activating the skip link left focus on <body>: did the one
  *                      extra Tab land inside the main content?
  *
@@ -232,12 +234,7 @@
     };
     document.addEventListener('focusin', listener, true);
     walk = { stops: stops, seen: seen, before: before, listener: listener, wrapped: false };
-    return candidates.length + offscreenCandidates.length + 1;
-  }
-
-  /* Called when the walk may not be over yet: has focus come back to the first stop? */
-  function walkState() {
-    return { wrapped: walk ? walk.wrapped : true, stops: walk ? walk.stops.length : 0 };
+    return candidates.length + offscreenCandidates.length + 2;
   }
 
   function isSkipLink(el) {
@@ -355,8 +352,8 @@
       const presses = prepareKeyboard();
       return { axe: axeResults, custom: custom, presses: presses };
     },
-    walkState: walkState,
-    afterTabs() {
+    afterTabs(force) {
+      if (walk && !walk.wrapped && !force) return { pending: walk.stops.length };
       const judged = judgeWalk();
       const found = judged.found;
       let next = 'done';

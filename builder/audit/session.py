@@ -119,10 +119,9 @@ class Tab:
             await self.page.evaluate(_WRITE_PAGE, [url, html])
 
     async def _press_tab(self, times: int) -> None:
-        sends = []
-        for _ in range(times):
-            sends.append(self.cdp.send("Input.dispatchKeyEvent", {"type": "keyDown", **_TAB}))
-            sends.append(self.cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **_TAB}))
+        """Press Tab ``times`` times without waiting for each (focus moves on key down)."""
+        sends = [self.cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **_TAB}) for _ in range(times)]
+        sends.append(self.cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **_TAB}))
         await asyncio.gather(*sends)
 
     async def _audit(self, url: str, html: str, has_script: bool) -> dict[str, Any]:
@@ -131,16 +130,17 @@ class Tab:
         scan = await page.evaluate("options => window.__portalAudit.scan(options)", RUN_OPTIONS)
         pressed = scan["presses"]
         await self._press_tab(pressed)
-        state = await page.evaluate("() => window.__portalAudit.walkState()")
-        while not state["wrapped"] and pressed < MAX_TAB_PRESSES:
-            # Focus went somewhere the count did not foresee (e.g. into an iframe): keep going.
-            more = max(10, state["stops"] // 2)
+        after = await page.evaluate("force => window.__portalAudit.afterTabs(force)", False)
+        while "pending" in after:
+            # Focus has not come back to the first stop: it went somewhere the count did not
+            # foresee (e.g. into an iframe).  Keep going while it gets anywhere.
+            stops = after["pending"]
+            more = max(10, stops // 2)
             await self._press_tab(more)
             pressed += more
-            previous, state = state, await page.evaluate("() => window.__portalAudit.walkState()")
-            if state["stops"] == previous["stops"]:
-                break
-        after = await page.evaluate("() => window.__portalAudit.afterTabs()")
+            after = await page.evaluate("force => window.__portalAudit.afterTabs(force)", False)
+            if "pending" in after and (after["pending"] == stops or pressed >= MAX_TAB_PRESSES):
+                after = await page.evaluate("force => window.__portalAudit.afterTabs(force)", True)
         custom = scan["custom"] + after["custom"]
         if after["next"] == "tab":
             await self._press_tab(1)

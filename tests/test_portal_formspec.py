@@ -1,0 +1,247 @@
+"""Form definitions: the shipped forms load, and every mistake an editor can make is reported
+at the right line with what to do about it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.formspec import (
+    CONTACT_PAGE_TITLE,
+    FIELD_TYPES,
+    Choice,
+    FormSpec,
+    FormSpecError,
+    load_form,
+    load_forms,
+)
+
+PROJECT = Path(__file__).parent.parent
+FORMS = PROJECT / "forms"
+SERVICES = {p.stem for p in (PROJECT / "content" / "services").glob("*.md")}
+FIXTURES = Path(__file__).parent / "fixtures" / "forms"
+
+REPORTS = {
+    "report-a-missed-bin", "report-anti-social-behaviour", "report-an-abandoned-vehicle", "report-graffiti",
+    "report-fly-tipping", "report-a-street-light-fault", "report-a-pothole", "report-a-damaged-pavement",
+    "report-a-problem-with-this-page",
+}
+REQUESTS = {
+    "request-a-housing-benefit-leaflet", "request-a-housing-benefit-application-form",
+    "request-a-recycling-collection", "request-a-blue-badge-form", "request-a-library-renewal",
+    "request-a-council-home-repair", "request-a-postal-vote-form", "comments-compliments-and-complaints",
+}
+STREET_PROBLEMS = {
+    "report-a-pothole", "report-a-damaged-pavement", "report-a-street-light-fault", "report-graffiti",
+    "report-fly-tipping", "report-an-abandoned-vehicle",
+}
+PHOTO_FORMS = {
+    "report-a-pothole", "report-fly-tipping", "report-graffiti", "report-a-damaged-pavement",
+    "report-an-abandoned-vehicle",
+}
+
+
+@pytest.fixture(scope="module")
+def forms() -> dict[str, FormSpec]:
+    return load_forms(FORMS, PROJECT, services=SERVICES)
+
+
+# The shipped forms
+
+
+def test_the_promised_forms_are_all_there_with_the_right_kind(forms: dict[str, FormSpec]) -> None:
+    assert set(forms) == REPORTS | REQUESTS
+    assert {slug for slug, form in forms.items() if form.kind == "report"} == REPORTS
+    assert list(forms) == sorted(forms)
+
+
+def test_every_form_belongs_to_a_real_service_page(forms: dict[str, FormSpec]) -> None:
+    for form in forms.values():
+        assert (PROJECT / "content" / "services" / f"{form.service}.md").is_file(), form.slug
+
+
+def test_every_field_type_is_used_by_some_form(forms: dict[str, FormSpec]) -> None:
+    used = {field.type for form in forms.values() for field in form.fields}
+    assert used == set(FIELD_TYPES)
+
+
+def test_every_form_ends_with_the_same_contact_details_page(forms: dict[str, FormSpec]) -> None:
+    for form in forms.values():
+        last = form.pages[-1]
+        assert last.title == CONTACT_PAGE_TITLE
+        assert [(f.name, f.type, f.required, f.max_length) for f in last.fields] == [
+            ("name", "text", True, 100), ("email", "email", True, 254), ("phone", "tel", False, 20)]
+        assert all(CONTACT_PAGE_TITLE != page.title for page in form.pages[:-1])
+
+
+def test_longer_forms_are_split_into_pages(forms: dict[str, FormSpec]) -> None:
+    split = [slug for slug, form in forms.items() if len(form.pages) - 1 >= 2]
+    assert len(split) >= 3
+    assert all(len(forms[slug].pages) - 1 <= 3 for slug in split)
+
+
+def test_street_problems_ask_where_and_take_photos(forms: dict[str, FormSpec]) -> None:
+    for slug in STREET_PROBLEMS:
+        assert forms[slug].fields[0].type == "location", slug
+    for slug in PHOTO_FORMS:
+        assert forms[slug].has_photos, slug
+        assert not any(f.required for f in forms[slug].fields if f.type == "photo"), slug
+
+
+def test_anti_social_behaviour_form_tells_people_in_danger_to_call_999(forms: dict[str, FormSpec]) -> None:
+    assert forms["report-anti-social-behaviour"].notice == "If someone is in danger or a crime is happening now, call 999."
+
+
+def test_complaints_form_asks_comment_compliment_or_complaint(forms: dict[str, FormSpec]) -> None:
+    form = forms["comments-compliments-and-complaints"]
+    assert (form.kind, form.target_days) == ("request", 10)
+    radios = [f for f in form.fields if f.type == "radios"]
+    assert [c.value for c in radios[0].choices] == ["comment", "compliment", "complaint"]
+
+
+def test_problem_with_this_page_form_asks_which_page_and_what_was_wrong(forms: dict[str, FormSpec]) -> None:
+    form = forms["report-a-problem-with-this-page"]
+    assert (form.kind, form.target_days, form.service) == ("report", 5, "comments-compliments-and-complaints")
+    assert [(f.type, f.label) for f in form.pages[0].fields] == [
+        ("text", "Which page has the problem?"), ("textarea", "What was wrong?")]
+
+
+def test_phone_numbers_are_only_the_reserved_drama_range() -> None:
+    # Ofcom keeps 0116 496 0xxx for fiction, so no real person is phoned by mistake.
+    for path in FORMS.glob("*.yaml"):
+        for number in re.findall(r"\b0\d{3} ?\d{3} ?\d{4}\b", path.read_text(encoding="utf-8")):
+            assert re.fullmatch(r"0116 496 0\d{3}", number), (path.name, number)
+
+
+def test_every_form_gives_a_time_estimate_of_at_least_two_minutes(forms: dict[str, FormSpec]) -> None:
+    assert all(form.estimated_minutes >= 2 for form in forms.values())
+    assert forms["report-a-problem-with-this-page"].estimated_minutes < forms[
+        "request-a-council-home-repair"].estimated_minutes
+
+
+# What the loader makes of a good file
+
+
+def test_one_page_form_gets_the_form_title_and_sensible_defaults() -> None:
+    form = load_form(FIXTURES / "good" / "one-page.yaml", "forms/one-page.yaml")
+    assert [page.title for page in form.pages] == ["Report a pothole", CONTACT_PAGE_TITLE]
+    location, details, landmark, depth, photos = form.pages[0].fields
+    assert (location.required, location.max_length, location.line) == (True, 500, 8)
+    assert (details.required, details.max_length) == (False, 2000)
+    assert landmark.max_length == 200
+    assert depth.choices == (Choice("less-than-5cm", "Less than 5cm"), Choice("5cm-to-10cm", "5cm to 10cm"),
+                             Choice("more-than-10cm", "More than 10cm"))
+    assert (photos.required, photos.max_files, form.has_photos) == (False, 3, True)
+    assert form.path == "forms/one-page.yaml"
+    assert form.notice is None and form.you_will_need == ()
+
+
+def test_form_of_pages_keeps_its_pages_and_numbers() -> None:
+    form = load_form(FIXTURES / "good" / "two-pages.yaml")
+    assert [page.title for page in form.pages] == ["Where is it?", "What is it?", CONTACT_PAGE_TITLE]
+    assert (form.field("bags").min, form.field("bags").max) == (1.0, 50.5)
+    assert form.you_will_need == ("where the waste is", "photos if you can take them safely")
+    assert [f.name for f in form.fields] == ["location", "bags", "name", "email", "phone"]
+    with pytest.raises(KeyError):
+        form.field("depth")
+
+
+# What the loader says about a broken file: one fixture for each kind of mistake
+
+BROKEN = {
+    "not-yaml.yaml": "10: this is not valid YAML (mapping values are not allowed here); check the indentation, "
+                     "and put text that contains a colon in quotes",
+    "twice-key.yaml": "11: 'type' appears twice (first on line 9); keep one",
+    "unknown-key.yaml": "11: fields entry 1: unknown key 'hnit'; did you mean 'hint'?",
+    "missing-key.yaml": "1: department is missing; add a line like 'department: Highways'",
+    "slug-mismatch.yaml": "1: slug 'report-a-pothole' does not match the file name; change it to 'slug-mismatch'",
+    "Pothole_Report.yaml": " the file name becomes the form's address, so it must be lowercase words joined by "
+                           "hyphens: rename it to 'pothole-report.yaml'",
+    "bad-kind.yaml": "3: kind 'complaint' should be one of: report, request",
+    "target-days.yaml": "6: target_days should be a whole number from 1 to 90; found '120'",
+    "bad-type.yaml": "12: fields entry 2: type 'dropdown' should be one of: text, textarea, email, tel, number, "
+                     "date, postcode, radios, checkboxes, select, photo, location; did you mean 'select'?",
+    "bad-name.yaml": "8: fields entry 1: name 'Where' should be lowercase words joined by underscores, "
+                     "like 'nearest_landmark'",
+    "reserved-name.yaml": "11: fields entry 2: field name 'email' is reserved for the contact details page; "
+                          "choose another name",
+    "duplicate-name.yaml": "15: pages entry 2, fields entry 1: field name 'location' is already used on line 10; "
+                           "choose another name",
+    "no-choices.yaml": "9: fields entry 1: type radios needs at least 2 choices; add a line like "
+                       "'choices: [Yes, No]'",
+    "duplicate-choice.yaml": "11: fields entry 1: choice 'deep' is the same as 'Deep'; remove one or reword it",
+    "min-over-max.yaml": "11: fields entry 1: min 20 is greater than max 5; swap them",
+    "not-a-number.yaml": "11: fields entry 1: max should be a number, like 0 or 2.5; found 'twenty'",
+    "key-wrong-type.yaml": "11: fields entry 1: max_files only applies to photo fields, and this one is location; "
+                           "remove max_files or change the type",
+    "too-many-photos.yaml": "11: fields entry 1: max_files should be a whole number from 1 to 3; found '5'",
+    "required-not-boolean.yaml": "11: fields entry 1: required should be true or false; found 'maybe'",
+    "pages-and-fields.yaml": "13: give either pages (for a form of several pages) or fields (for one page), "
+                             "not both; move these fields into a page",
+    "no-pages.yaml": "1: pages is missing; add 'pages:' with a title and fields for each page, or 'fields:' "
+                     "for a form of one page",
+    "page-without-fields.yaml": "8: pages entry 1: fields is missing; add 'fields:' and under it a '- name:' "
+                                "entry for each question on the page",
+    "fields-not-a-list.yaml": "7: fields should be a list, each entry starting with '- name: location'",
+    "unknown-service.yaml": "4: service 'report-a-pothhole' is not a page in content/services/; "
+                            "did you mean 'report-a-pothole'?",
+}
+
+
+def test_every_broken_fixture_has_its_expected_message() -> None:
+    assert {p.name for p in (FIXTURES / "broken").glob("*.yaml")} == set(BROKEN)
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_form_names_the_file_line_and_fix(name: str) -> None:
+    with pytest.raises(FormSpecError) as caught:
+        load_form(FIXTURES / "broken" / name, f"forms/{name}", services={"report-a-pothole"})
+    assert [str(p) for p in caught.value.problems.errors] == [f"forms/{name}:{BROKEN[name]}"]
+
+
+def test_service_is_only_checked_against_pages_when_they_are_given() -> None:
+    form = load_form(FIXTURES / "broken" / "unknown-service.yaml")
+    assert form.service == "report-a-pothhole"
+
+
+def test_load_forms_reports_every_problem_in_every_file_relative_to_the_root() -> None:
+    with pytest.raises(FormSpecError) as caught:
+        load_forms(FIXTURES / "broken", FIXTURES.parent, services={"report-a-pothole"})
+    shown = [str(p) for p in caught.value.problems.errors]
+    assert len(shown) == len(BROKEN)
+    assert all(line.startswith("forms/broken/") for line in shown)
+    assert "forms/broken/min-over-max.yaml:11: fields entry 1: min 20 is greater than max 5; swap them" in shown
+
+
+def test_every_problem_in_one_file_is_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "report-a-pothole.yaml").write_text(
+        "slug: report-a-pothole\ntitle: Report a pothole\nkind: complain\nservice: report-a-pothole\n"
+        "department: Highways\ntarget_days: 0\nfields:\n  - name: phone\n    type: radio\n    label: Phone?\n",
+        encoding="utf-8")
+    with pytest.raises(FormSpecError) as caught:
+        load_forms(tmp_path, tmp_path)
+    assert [p.line for p in caught.value.problems.errors] == [3, 6, 8, 9]
+    assert "did you mean 'radios'?" in str(caught.value)
+
+
+def test_a_yml_file_is_not_silently_skipped(tmp_path: Path) -> None:
+    (tmp_path / "report-graffiti.yml").write_text("slug: report-graffiti\n", encoding="utf-8")
+    with pytest.raises(FormSpecError) as caught:
+        load_forms(tmp_path, tmp_path)
+    assert str(caught.value) == "report-graffiti.yml: form files end in .yaml; rename it to 'report-graffiti.yaml'"
+
+
+def test_a_missing_forms_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FormSpecError, match="the forms folder is missing"):
+        load_forms(tmp_path / "forms", tmp_path)
+
+
+def test_the_portal_package_needs_neither_flask_nor_pelican() -> None:
+    code = ("import sys, portal.formspec, portal.references, portal.workdays; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'pelican')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
+    assert result.stdout.strip() == "[]"
