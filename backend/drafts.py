@@ -49,6 +49,7 @@ def replace_photos(draft: Draft, field_name: str, new: list[Photo], upload_dir: 
         db.session.delete(old)
     for photo in new:
         photo.draft = draft
+        db.session.add(photo)
 
 
 def forget_draft(slug: str, draft: Draft) -> None:

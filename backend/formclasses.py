@@ -119,15 +119,15 @@ def _field(spec: FieldSpec) -> Field:
     if typed := _typed(spec):
         validators.append(typed)
     kwargs = {"label": spec.label, "validators": validators, "description": spec.hint or ""}
-    options = [(c.value, c.label) for c in spec.choices]
+    # Choices are drawn and checked from the definition (see _typed), not by WTForms.
     if spec.type in ("textarea", "location"):
         return TextAreaField(**kwargs)
     if spec.type == "radios":
-        return RadioField(choices=options, validate_choice=False, **kwargs)
+        return RadioField(choices=[], validate_choice=False, **kwargs)
     if spec.type == "select":
-        return SelectField(choices=[("", "Choose an answer"), *options], validate_choice=False, **kwargs)
+        return SelectField(choices=[], validate_choice=False, **kwargs)
     if spec.type == "checkboxes":
-        return SelectMultipleField(choices=options, validate_choice=False, **kwargs)
+        return SelectMultipleField(choices=[], validate_choice=False, **kwargs)
     if spec.type == "photo":
         return MultipleFileField(**kwargs)
     return StringField(**kwargs)

@@ -12,7 +12,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from portal import dates
-from portal.formspec import FormSpec, load_forms
+from portal.formspec import FormSpec, load_forms, service_slugs
 from portal.siteconfig import SiteConfig, load_site_config
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
     """Load site.yaml and forms/ once (a bad file stops start-up with file:line), set up Jinja."""
     content = app.config["CONTENT_DIR"]
     site = load_site_config(content / "site.yaml")
-    forms = load_forms(app.config["FORMS_DIR"])
+    forms = load_forms(app.config["FORMS_DIR"], services=service_slugs(content))
     app.extensions["portal_site"] = site
     app.extensions["portal_forms"] = forms
     loaders = [FileSystemLoader(str(p)) for p in (content / "templates", THEME_TEMPLATES) if p.is_dir()]

@@ -18,7 +18,7 @@ from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
 from portal.errors import Problems, SourceError
-from portal.formspec import FormSpec, FormSpecError, load_forms
+from portal.formspec import FormSpec, FormSpecError, load_forms, service_slugs
 from portal.siteconfig import SiteConfigError, load_site_config
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     # A new version of the builder must not reuse what an older one read or wrote.
     cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
-    forms = _load_forms(forms_dir, display_root, result)
+    forms = _load_forms(forms_dir, content_dir, display_root, result)
     page_keys.site_key = "|".join([
         tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
         hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])
@@ -97,12 +97,12 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     return result
 
 
-def _load_forms(forms_dir: Path, display_root: Path, result: BuildResult) -> dict[str, FormSpec]:
+def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: BuildResult) -> dict[str, FormSpec]:
     """The form definitions, checked the same way the backend checks them at start-up."""
     if not forms_dir.is_dir():
         return {}
     try:
-        return load_forms(forms_dir, display_root)
+        return load_forms(forms_dir, display_root, services=service_slugs(content_dir))
     except FormSpecError as exc:
         result.problems.extend(exc.problems)
         return {}

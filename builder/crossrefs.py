@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from builder.sitemodel import GENERATED_URLS, SiteModel
@@ -20,13 +19,6 @@ def check_site(model: SiteModel, *, static_urls: Iterable[str], problems: Proble
     """Add every cross-file problem in ``model`` to ``problems``."""
     forms = set(model.forms)
     site = model.site
-    services = {s.slug for s in model.services}
-    for form in model.forms.values():
-        if form.service not in services:
-            close = difflib.get_close_matches(form.service, sorted(services), n=1)
-            fix = f"did you mean '{close[0]}'?" if close else "use the file name of a page in content/services/"
-            problems.error(form.path, _line_of_key(form.path, "service"),
-                           f"service '{form.service}' is not a service page; {fix}")
     for page in model.services:
         _check_key(page, "category", page.topic, site.categories, "content/site.yaml categories",
                    problems)
@@ -53,14 +45,6 @@ def check_site(model: SiteModel, *, static_urls: Iterable[str], problems: Proble
             problems.warning(page.source_file, page.field_lines.get("review_by", 1),
                              f"review_by {review_by} has passed; check the page is still right, "
                              "then set last_reviewed to today and review_by to a later date")
-
-
-def _line_of_key(path: str, key: str) -> int:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 0
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 0)
 
 
 def _check_key(page: Any, name: str, value: str, known: Iterable[str], where: str,

@@ -456,3 +456,8 @@ def _read_choices(labels: list[str] | None, kind: str, at: KeyPath, what: str, r
 
 def _number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
+
+
+def service_slugs(content_dir: Path) -> frozenset[str]:
+    """The service pages a form may belong to: the file names in content/services/."""
+    return frozenset(p.stem for p in (content_dir / "services").glob("*.md"))

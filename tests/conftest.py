@@ -60,3 +60,74 @@ def content_copy(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return make
+
+
+# --- The backend ---------------------------------------------------------------------------
+
+from backend_support import SmtpInbox, need_postgres, postgres_database  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def smtp_inbox() -> SmtpInbox:
+    """A real SMTP server on loopback that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Keep:
+        async def handle_DATA(self, _server, _session, envelope):  # noqa: N802 (aiosmtpd's name)
+            import email
+
+            inbox.messages.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    inbox = SmtpInbox("127.0.0.1", port)
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    need_postgres()
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pytest.FixtureRequest):
+    """The backend on a new database (SQLite file, or PostgreSQL emptied for each test)."""
+    from backend import create_app
+    from backend.commands import upgrade_database
+    from backend.config import Config
+    from backend.db import db
+
+    url = request.getfixturevalue("postgres_url") if database_kind == "postgresql" else ""
+    config = Config(INSTANCE_DIR=tmp_path / "instance", DATABASE_URL=url, TESTING=True,
+                    SECRET_KEY="test-secret", MAIL_MODE="smtp", SMTP_HOST=smtp_inbox.host,
+                    SMTP_PORT=smtp_inbox.port, PUBLIC_URL="https://www.kestrelford.example")
+    application = create_app(config)
+    upgrade_database(application)
+    smtp_inbox.messages.clear()
+    with application.app_context():
+        yield application
+        db.session.remove()
+        if database_kind == "postgresql":
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

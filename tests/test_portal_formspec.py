@@ -75,7 +75,7 @@ def test_every_form_ends_with_the_same_contact_details_page(forms: dict[str, For
         assert last.title == CONTACT_PAGE_TITLE
         assert [(f.name, f.type, f.required, f.max_length) for f in last.fields] == [
             ("name", "text", True, 100), ("email", "email", True, 254), ("phone", "tel", False, 20)]
-        assert all(CONTACT_PAGE_TITLE != page.title for page in form.pages[:-1])
+        assert all(page.title != CONTACT_PAGE_TITLE for page in form.pages[:-1])
 
 
 def test_longer_forms_are_split_into_pages(forms: dict[str, FormSpec]) -> None:
@@ -93,7 +93,8 @@ def test_street_problems_ask_where_and_take_photos(forms: dict[str, FormSpec]) -
 
 
 def test_anti_social_behaviour_form_tells_people_in_danger_to_call_999(forms: dict[str, FormSpec]) -> None:
-    assert forms["report-anti-social-behaviour"].notice == "If someone is in danger or a crime is happening now, call 999."
+    notice = forms["report-anti-social-behaviour"].notice
+    assert notice == "If someone is in danger or a crime is happening now, call 999."
 
 
 def test_complaints_form_asks_comment_compliment_or_complaint(forms: dict[str, FormSpec]) -> None:

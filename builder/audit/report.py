@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import TextIO
@@ -122,7 +122,7 @@ def to_json(result: AuditResult, *, axe_version: str, audit_version: str) -> dic
     return {
         "tool": {"name": "portal accessibility audit", "version": audit_version, "axe_core": axe_version,
                  "browser": result.browser},
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "site": str(result.site_dir),
         "fail_on": result.fail_on,
         "viewports": [{"name": v.name, "width": v.width, "height": v.height} for v in VIEWPORTS],

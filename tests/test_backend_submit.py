@@ -1,0 +1,78 @@
+"""A resident's journey through every form: pages, errors, check your answers, confirmation, email."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from backend_support import Journey, csrf_token, good_answer, reference_on, soup
+
+from backend.db import db
+from backend.models import Draft, Report
+from backend.outbox import deliver
+from backend.theme import forms_of
+from portal.references import is_valid
+from portal.workdays import add_working_days
+
+ALL_FORMS = sorted(forms_of.__globals__["load_forms"](__import__("backend.config").config.PROJECT / "forms"))
+
+
+@pytest.mark.parametrize("slug", ALL_FORMS)
+def test_every_form_renders_submits_stores_and_emails(app, client, smtp_inbox, slug) -> None:
+    form = forms_of(app)[slug]
+    confirmation = Journey(client, form).complete()
+    page = soup(confirmation)
+    reference = reference_on(confirmation)
+    assert is_valid(reference)
+    assert page.find("h1").get_text(strip=True) in ("Report sent", "Request sent")
+    report = db.session.scalars(db.select(Report)).one()
+    assert (report.reference, report.form_slug, report.email) == (reference, slug, "resident@example.com")
+    assert report.channel == "web" and report.status == "received"
+    due = page.find(string="We aim to respond by ").parent.strong.get_text()
+    assert due == f"{report.due_date.day} {report.due_date:%B %Y}"
+    assert db.session.scalars(db.select(Draft)).all() == []
+    assert deliver(app) == (1, 0)
+    [mail] = smtp_inbox.messages
+    assert mail["To"] == "resident@example.com" and reference in mail["Subject"]
+    assert reference in mail.get_payload(decode=True).decode()
+
+
+def test_check_answers_shows_every_answer_with_change_links(app, client) -> None:
+    form = forms_of(app)["report-a-pothole"]
+    journey = Journey(client, form)
+    for number in range(1, len(form.pages) + 1):
+        assert journey.answer_page(number).status_code == 302
+    check = soup(client.get("/submit/report-a-pothole/check"))
+    keys = [dt_.get_text(strip=True) for dt_ in check.select(".summary-list__key")]
+    assert keys == [f.label for f in form.fields]
+    values = {row.dt.get_text(strip=True): row.select_one(".summary-list__value").get_text(strip=True)
+              for row in check.select(".summary-list__row")}
+    assert values["Email address"] == "resident@example.com"
+    change = check.select_one(".summary-list__actions a")
+    assert change.get_text(" ", strip=True).startswith("Change")
+    # Changing an answer goes back to check your answers, not on through the form.
+    page = client.get(change["href"])
+    name = form.pages[0].fields[0].name
+    answer = {"csrf_token": csrf_token(page.get_data(as_text=True)), name: good_answer(form.pages[0].fields[0])}
+    for spec in form.pages[0].fields[1:]:
+        answer[spec.name] = good_answer(spec)
+    back = client.post(change["href"], data=answer, content_type="multipart/form-data")
+    assert back.headers["Location"].endswith("/submit/report-a-pothole/check")
+
+
+def test_confirmation_gives_reference_due_date_and_tracking(app, client) -> None:
+    form = forms_of(app)["comments-compliments-and-complaints"]
+    page = soup(Journey(client, form).complete())
+    assert page.select_one(".panel .reference")
+    today = dt.datetime.now(dt.UTC).date()
+    holidays = app.extensions["portal_site"].bank_holidays
+    expected = add_working_days(today, 10, holidays)
+    assert f"{expected.day} {expected:%B %Y}" in page.get_text()
+    assert page.find("a", href="/track/")
+
+
+def test_pages_cannot_be_skipped(app, client) -> None:
+    response = client.get("/submit/report-a-pothole/2")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/submit/report-a-pothole/1")
+    assert client.get("/submit/report-a-pothole/check").headers["Location"].endswith("/1")
+    assert client.get("/submit/no-such-form/1").status_code == 404
