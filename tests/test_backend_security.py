@@ -1,0 +1,91 @@
+"""Security by default: headers, CSRF, the honeypot, size limits, production's secret key, many at once."""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import pytest
+from backend_support import Journey, csrf_token, reference_on
+
+from backend.config import Config
+from backend.db import db
+from backend.models import OutboxMessage, Report
+from backend.security import set_security_headers
+from backend.theme import forms_of
+
+
+def test_security_headers_are_exactly_these(client) -> None:
+    response = client.get("/submit/report-a-pothole/1")
+    expected = {
+        "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self' 'wasm-unsafe-eval'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+        "object-src 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cache-Control": "no-store",
+    }
+    found = {name: response.headers.get(name) for name in expected}
+    assert found == expected
+    assert set_security_headers.__doc__  # one function sets them all, on every response
+    assert client.get("/no-such-page").headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_use_no_inline_script_or_style(client) -> None:
+    html = client.get("/submit/report-a-pothole/1").get_data(as_text=True)
+    assert "<script>" not in html and "style=" not in html and "<style" not in html
+
+
+def test_post_without_csrf_token_is_refused(app, client) -> None:
+    response = client.post("/submit/report-a-missed-bin/1", data={"address": "1 High Street"})
+    assert response.status_code == 400
+    assert "we could not accept that page" in response.get_data(as_text=True)
+    assert db.session.scalars(db.select(Report)).all() == []
+
+
+def test_honeypot_filled_in_is_refused_and_nothing_is_kept(app, client) -> None:
+    form = forms_of(app)["report-a-missed-bin"]
+    response = Journey(client, form).answer_page(1, {"website": "http://spam.example"})
+    assert response.status_code == 400
+    assert client.get("/submit/report-a-missed-bin/check").status_code == 302  # no page was saved
+
+
+def test_request_larger_than_the_limit_is_refused(app, client) -> None:
+    page = client.get("/submit/report-a-pothole/1")
+    body = {"csrf_token": csrf_token(page.get_data(as_text=True)), "location": "x" * (32 * 1024 * 1024)}
+    response = client.post("/submit/report-a-pothole/1", data=body, content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch) -> None:
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY is not set"):
+        Config.production()
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-value")
+    config = Config.production()
+    assert config.flask_settings()["SESSION_COOKIE_SECURE"] is True
+
+
+def test_session_cookie_is_http_only_and_same_site(app, client) -> None:
+    form = forms_of(app)["report-a-missed-bin"]
+    response = Journey(client, form).answer_page(1)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_fifty_residents_at_once_get_fifty_distinct_references(app) -> None:
+    form = forms_of(app)["report-a-missed-bin"]
+
+    def one_resident(_: int) -> str:
+        return reference_on(Journey(app.test_client(), form).complete())
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=10) as pool:
+        references = list(pool.map(one_resident, range(50)))
+    assert len(set(references)) == 50
+    db.session.expire_all()
+    stored = db.session.scalars(db.select(Report.reference)).all()
+    assert sorted(stored) == sorted(references)
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 50
