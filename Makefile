@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 
 .PHONY: run test build audit bench lint clean
 
+# The site and the backend together on http://127.0.0.1:8000 (SQLite and mail in instance/).
 run: $(VENV)/.installed
-	$(BIN)/python build.py --serve
+	PORTAL_SERVE_SITE=1 $(BIN)/flask --app backend dev --port 8000
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

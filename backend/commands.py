@@ -11,6 +11,7 @@ from alembic import command as alembic
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from werkzeug.serving import run_simple
 
 db_cli = AppGroup("db", help="The database's structure.")
 outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
@@ -68,7 +69,8 @@ def dev(port: int) -> None:
     threading.Thread(target=_deliver_forever, args=(app,), daemon=True).start()
     click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms). Mail goes to "
                f"{app.config['MAIL_FOLDER']}. Ctrl+C stops.")
-    app.run(host="127.0.0.1", port=port, use_reloader=False)
+    # Flask's CLI refuses app.run() inside a command, so start Werkzeug's server directly.
+    run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
 
 
 def _deliver_forever(app: Flask) -> None:

@@ -148,3 +148,27 @@ def test_sources_map_pages_to_markdown_files(fixture_site: BuiltSite) -> None:
 
     sources = json.loads(fixture_site.text("_audit/sources.json"))
     assert sources["/services/report-a-pothole/"] == "tests/fixtures/site/services/report-a-pothole.md"
+
+
+def test_report_it_hub_lists_report_forms(fixture_site: BuiltSite) -> None:
+    hub = fixture_site.html("/report-it/")
+    assert hub.find("h1").get_text() == "Report it"
+    assert links(hub, ".service-list a") == {"Report a missed bin": "/forms/report-a-missed-bin/",
+                                             "Report a pothole": "/forms/report-a-pothole/"}
+    assert "There are no online forms here yet" in fixture_site.html("/request-it/").get_text()
+
+
+def test_form_start_page_says_what_you_need_and_starts_the_form(fixture_site: BuiltSite) -> None:
+    start = fixture_site.html("/forms/report-a-pothole/")
+    assert start.find("h1").get_text() == "Report a pothole"
+    text = start.get_text(" ", strip=True)
+    assert "It takes about" in text and "What happens next" in text and "working days" in text
+    button = start.find("a", string="Start now")
+    assert button["href"] == "/submit/report-a-pothole/"
+    assert links(start, ".breadcrumbs a") == {"Home": "/", "Report it": "/report-it/"}
+
+
+def test_service_page_leads_to_its_form(fixture_site: BuiltSite) -> None:
+    page = fixture_site.html("/services/report-a-pothole/")
+    box = page.select_one(".form-start")
+    assert box.a["href"] == "/forms/report-a-pothole/" and box.a.get_text() == "Report a pothole"
