@@ -7,11 +7,14 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, send_from_directory
 from werkzeug.wrappers import Response
 
+from backend.access import public
+
 bp = Blueprint("site", __name__)
 
 
 @bp.get("/", defaults={"path": ""})
 @bp.get("/<path:path>")
+@public
 def static_page(path: str) -> Response:
     root = Path(current_app.config["SITE_DIR"]).resolve()
     target = (root / path).resolve()

@@ -8,27 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from backend import drafts, emails, outbox
+from backend import drafts
+from backend.access import public
 from backend.db import db
 from backend.formclasses import HONEYPOT, page_form_class
 from backend.models import Photo, Report
 from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
+from backend.reports import create_report
 from backend.security import limiter
-from backend.theme import forms_of, site_config
+from backend.theme import forms_of
 from portal import dates
 from portal.formspec import FieldSpec, FormSpec
-from portal.references import new_reference
-from portal.workdays import add_working_days
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
-LONDON = ZoneInfo("Europe/London")
-CONTACT_FIELDS = ("name", "email", "phone")
 
 
 def _form_or_404(slug: str) -> FormSpec:
@@ -39,12 +35,14 @@ def _form_or_404(slug: str) -> FormSpec:
 
 
 @bp.get("/<slug>/")
+@public
 def start(slug: str) -> Response:
     _form_or_404(slug)
     return redirect(url_for("submit.page", slug=slug, number=1))
 
 
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
+@public
 def page(slug: str, number: int) -> Response | str:
     spec = _form_or_404(slug)
     if not 1 <= number <= len(spec.pages):
@@ -80,6 +78,7 @@ def page(slug: str, number: int) -> Response | str:
 
 @bp.route("/<slug>/check", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+@public
 def check(slug: str) -> Response | str:
     spec = _form_or_404(slug)
     draft = drafts.find_draft(slug)
@@ -97,6 +96,7 @@ def check(slug: str) -> Response | str:
 
 
 @bp.get("/<slug>/done")
+@public
 def done(slug: str) -> str | Response:
     spec = _form_or_404(slug)
     confirmation = session.get("confirmation")
@@ -226,34 +226,7 @@ def _display(field: FieldSpec, value: Any, draft: Any) -> str:
 
 
 def _create_report(spec: FormSpec, draft: Any) -> Report:
-    """Store the report, its photos and its email in one transaction."""
-    answers = drafts.answers_of(draft)
-    site = site_config(current_app)
-    today = dt.datetime.now(LONDON).date()
-    postcode = next((answers.get(f.name) for f in spec.fields if f.type == "postcode"), None)
-    report = Report(
-        form_slug=spec.slug, form_title=spec.title, kind=spec.kind, department=spec.department,
-        answers={k: v for k, v in answers.items() if k not in CONTACT_FIELDS},
-        name=answers.get("name"), email=(answers.get("email") or "").lower() or None,
-        phone=answers.get("phone"), postcode=postcode,
-        due_date=add_working_days(today, spec.target_days, site.bank_holidays),
-    )
-    for attempt in range(5):
-        report.reference = new_reference()
-        try:
-            with db.session.begin_nested():  # a clash of references retries, not fails
-                db.session.add(report)
-        except IntegrityError:
-            if attempt == 4:
-                raise
-            continue
-        break
-    for photo in list(draft.photos):
-        photo.report = report
-        photo.draft = None
-    if report.email:
-        subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"])
-        outbox.enqueue(report.email, subject, body)
+    report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos))
     drafts.forget_draft(spec.slug, draft)
     db.session.commit()
     return report
