@@ -16,6 +16,7 @@ from backend import emails, outbox
 from backend.db import db
 from backend.models import Photo, Report
 from backend.theme import site_config
+from backend.tokens import make_token
 from portal.formspec import FormSpec
 from portal.references import new_reference
 from portal.workdays import add_working_days
@@ -52,6 +53,12 @@ def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "we
         photo.report = report
         photo.draft = None
     if report.email:
-        subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"])
+        subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"],
+                                            tracking_url(report))
         outbox.enqueue(report.email, subject, body)
     return report
+
+
+def tracking_url(report: Report) -> str:
+    """The read-only link that opens a report's progress without typing (its id is all it carries)."""
+    return f"{current_app.config['PUBLIC_URL']}/track/{make_token('track', report.id)}"

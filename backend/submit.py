@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from backend import drafts
+from backend import drafts, sessions
 from backend.access import public
 from backend.db import db
 from backend.formclasses import HONEYPOT, page_form_class
@@ -55,7 +55,8 @@ def page(slug: str, number: int) -> Response | str:
     form_class = page_form_class(page_spec)
     changing = request.args.get("change") == "1"
     if request.method == "GET":
-        form = form_class(formdata=None, data=_page_data(page_spec, drafts.answers_of(draft)))
+        answers = {**_saved_details(spec), **{k: v for k, v in drafts.answers_of(draft).items() if v}}
+        form = form_class(formdata=None, data=_page_data(page_spec, answers))
         return _render_page(spec, number, form, changing)
     form = form_class()
     if form[HONEYPOT].data:
@@ -128,6 +129,16 @@ def _error_links(page_spec: Any, form: Any) -> list[tuple[str, str]]:
                 target = f"{name}-1" if field.type in ("radios", "checkboxes") else name
                 links.append((target, form[name].errors[0]))
     return links
+
+
+def _saved_details(spec: FormSpec) -> dict[str, Any]:
+    """A signed-in resident's saved details, to fill in the contact page and postcode questions."""
+    account = sessions.current_account()
+    if account is None:
+        return {}
+    saved = {"name": account.name, "email": account.email, "phone": account.phone}
+    saved.update({f.name: account.postcode for f in spec.fields if f.type == "postcode"})
+    return {k: v for k, v in saved.items() if v}
 
 
 def _first_missing_page(spec: FormSpec, draft: Any, *, before: int) -> int | None:
