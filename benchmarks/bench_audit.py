@@ -32,7 +32,13 @@ from builder.audit.axe import axe_version  # noqa: E402
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "audit" / "site"
 TEMPLATE_PAGE = FIXTURE_SITE / "services" / "report-a-pothole" / "index.html"
 
-WORDS = ["council", "tax", "bin", "collection", "recycling", "garden", "waste", "pothole", "street", "light", "parking", "permit", "library", "housing", "benefit", "planning", "application", "school", "admission", "licence", "register", "vote", "road", "gritting", "graffiti", "noise", "complaint", "pest", "control", "allotment", "cemetery", "leisure", "centre", "bus", "pass", "blue", "badge", "flooding", "tree", "hedge", "fly-tipping", "abandoned", "vehicle", "dropped", "kerb", "business", "rates", "food", "hygiene"]
+WORDS = [
+    "council", "tax", "bin", "collection", "recycling", "garden", "waste", "pothole", "street", "light",
+    "parking", "permit", "library", "housing", "benefit", "planning", "application", "school", "admission",
+    "licence", "register", "vote", "road", "gritting", "graffiti", "noise", "complaint", "pest", "control",
+    "allotment", "cemetery", "leisure", "centre", "bus", "pass", "blue", "badge", "flooding", "tree", "hedge",
+    "fly-tipping", "abandoned", "vehicle", "dropped", "kerb", "business", "rates", "food", "hygiene",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

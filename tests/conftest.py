@@ -117,6 +117,16 @@ def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pyte
                     SMTP_PORT=smtp_inbox.port, PUBLIC_URL="https://www.kestrelford.example")
     application = create_app(config)
     upgrade_database(application)
+
+    # Tests hold one app context open so they can use db.session; requests then share Flask's `g`,
+    # where Flask-WTF caches the CSRF token. Forget it after each request, as a real server does.
+    @application.teardown_request
+    def _forget_request_state(_error: object) -> None:
+        from flask import g
+
+        for name in ("csrf_token", "account", "staff"):
+            g.pop(name, None)
+
     smtp_inbox.messages.clear()
     with application.app_context():
         yield application

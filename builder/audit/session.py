@@ -11,6 +11,7 @@ through CDP, queued without waiting for each one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, CDPSession, Playwright, async_playwright
@@ -104,10 +105,8 @@ class Tab:
         try:
             return await asyncio.wait_for(self._audit(url, html, has_script), PAGE_TIMEOUT)
         except Exception:
-            try:
+            with contextlib.suppress(Exception):  # the page may already be gone
                 await self.page.close()
-            except Exception:  # noqa: BLE001 - the page may already be gone
-                pass
             await self.open_page()
             raise
 

@@ -9,6 +9,7 @@ generated pages) have no source; their template is reported instead.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 from pathlib import Path
@@ -59,10 +60,8 @@ class SourceMap:
             for root in self.roots:
                 path = root / source
                 if path.is_file():
-                    try:
+                    with contextlib.suppress(OSError, UnicodeDecodeError):
                         self._texts[source] = path.read_text(encoding="utf-8").splitlines()
-                    except (OSError, UnicodeDecodeError):
-                        pass
                     break
         return self._texts[source]
 

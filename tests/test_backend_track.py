@@ -1,0 +1,112 @@
+"""Tracking a report without an account, and the signed tracking link in the confirmation email."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from backend_support import Journey, csrf_token, reference_on, soup
+from freezegun import freeze_time
+
+from backend.db import db
+from backend.models import Report, ReportUpdate
+from backend.outbox import deliver
+from backend.reports import tracking_url
+from backend.theme import forms_of
+from backend.tokens import make_token
+
+INVALID = "This link has expired or is not valid"
+
+
+def make_report(app, client, slug: str = "report-a-pothole") -> Report:
+    reference = reference_on(Journey(client, forms_of(app)[slug]).complete())
+    return db.session.scalars(db.select(Report).where(Report.reference == reference)).one()
+
+
+def track(client, reference: str, contact: str):
+    page = client.get("/track/")
+    return client.post("/track/", data={"csrf_token": csrf_token(page.get_data(as_text=True)),
+                                        "reference": reference, "contact": contact})
+
+
+def test_track_by_reference_and_email_shows_status_and_public_history(app, client) -> None:
+    report = make_report(app, client)
+    db.session.add_all([
+        ReportUpdate(report=report, visibility="public", author="staff", status="scheduled",
+                     text="A repair is booked for next week."),
+        ReportUpdate(report=report, visibility="internal", author="staff", text="Contractor is Acme Roads"),
+    ])
+    report.status = "scheduled"
+    db.session.commit()
+    page = soup(track(app.test_client(), report.reference.lower().replace("-", " "), "RESIDENT@example.com"))
+    text = page.get_text(" ", strip=True)
+    assert page.find("h1").get_text() == "Report a pothole"
+    assert "Scheduled" in page.select_one(".status").get_text()
+    assert "A repair is booked for next week." in text
+    assert "Acme Roads" not in text  # internal notes never reach residents
+    for personal in ("Alex Resident", "resident@example.com", "0116 496 0123", "High Street"):
+        assert personal not in text, personal
+    assert page.find("img") is None or "logo" in page.find("img")["src"]
+
+
+def test_track_by_postcode(app, client) -> None:
+    form = forms_of(app)["report-a-missed-bin"]
+    has_postcode = any(f.type == "postcode" for f in form.fields)
+    report = make_report(app, client, "report-a-missed-bin")
+    if has_postcode:
+        assert track(app.test_client(), report.reference, "kf11aa").status_code == 200
+
+
+def test_wrong_details_get_one_message_whatever_was_wrong(app, client) -> None:
+    report = make_report(app, client)
+    other = app.test_client()
+    wrong_email = track(other, report.reference, "someone@example.com")
+    unknown = track(other, "4QM-7XH-9RK" if report.reference != "4QM-7XH-9RK" else "4QM-7XH-9RM",
+                    "resident@example.com")
+    for response in (wrong_email,):
+        assert response.status_code == 400
+        assert "We could not find a report with that reference" in soup(response).select_one(".error-summary").text
+    assert unknown.status_code == 400
+    mistyped = track(other, report.reference[:-1] + ("2" if report.reference[-1] != "2" else "3"),
+                     "resident@example.com")
+    assert "Enter your reference as it is in your email" in mistyped.get_data(as_text=True)
+
+
+def test_overdue_is_shown_plainly(app, client) -> None:
+    report = make_report(app, client)
+    report.due_date = dt.date(2020, 1, 6)
+    db.session.commit()
+    page = soup(track(app.test_client(), report.reference, "resident@example.com"))
+    assert "Overdue" in page.select_one(".overdue").get_text()
+
+
+def test_confirmation_email_link_opens_the_tracking_page(app, client, smtp_inbox) -> None:
+    report = make_report(app, client)
+    deliver(app)
+    body = smtp_inbox.messages[0].get_payload(decode=True).decode()
+    link = re.search(r"https://www\.kestrelford\.example(/track/\S+)", body).group(1)
+    page = app.test_client().get(link)
+    assert page.status_code == 200 and soup(page).find("h1").get_text() == "Report a pothole"
+    assert report.reference in page.get_data(as_text=True)
+
+
+def test_tracking_link_expires_after_90_days(app, client) -> None:
+    report = make_report(app, client)
+    with freeze_time(dt.datetime.now(dt.UTC)):
+        path = tracking_url(report).split("example", 1)[1]
+    with freeze_time(dt.datetime.now(dt.UTC) + dt.timedelta(days=89)):
+        assert app.test_client().get(path).status_code == 200
+    with freeze_time(dt.datetime.now(dt.UTC) + dt.timedelta(days=91)):
+        response = app.test_client().get(path)
+        assert response.status_code == 400 and INVALID in response.get_data(as_text=True)
+
+
+def test_bad_tracking_tokens_all_get_the_same_page(app, client) -> None:
+    report = make_report(app, client)
+    good = make_token("track", report.id)
+    tampered = good[:-2] + ("AA" if good[-2:] != "AA" else "BB")
+    wrong_purpose = make_token("resident-sign-in", report.id)
+    pages = [app.test_client().get(f"/track/{t}") for t in (tampered, good[:20], wrong_purpose, "nonsense")]
+    assert {p.status_code for p in pages} == {400}
+    assert len({p.get_data(as_text=True) for p in pages}) == 1
+    assert INVALID in pages[0].get_data(as_text=True)
