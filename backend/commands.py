@@ -86,3 +86,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(dev)
+    from backend.staff_cli import staff_cli  # noqa: PLC0415
+
+    app.cli.add_command(staff_cli)

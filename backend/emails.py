@@ -48,3 +48,30 @@ def sign_in_link(link: str, site: SiteConfig) -> tuple[str, str]:
         "",
         site.council_name,
     ])
+
+
+def case_update(report: object, text: str | None, site: SiteConfig, public_url: str) -> tuple[str, str]:
+    """Subject and text of the email sent when staff change a case's status or write to the resident."""
+    from backend.statuses import label  # here, so adding this function touched nothing above
+
+    what = "report" if report.kind == "report" else "request"
+    lines = [
+        f"Dear {report.name or 'resident'},",
+        "",
+        f"There is an update on your {what}: {report.form_title}.",
+        "",
+        f"Your reference is {report.reference}",
+        f"Status: {label(report.status)}",
+    ]
+    if text:
+        lines += ["", f"Message from the {report.department} team:", "", text]
+    lines += [
+        "",
+        f"You can see the whole history at {public_url}/track/ with your reference and this email address, "
+        f"or sign in at {public_url}/account/sign-in to see it and add more information.",
+        "",
+        "Please do not reply to this email: replies are not read.",
+        "",
+        site.council_name,
+    ]
+    return f"{report.form_title}: an update on {report.reference}", "\n".join(lines)

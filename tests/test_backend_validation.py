@@ -24,7 +24,7 @@ CASES = [
 
 
 def field_page(form, name: str) -> int:
-    base = name.split("_latitude")[0]
+    base = name.split("_latitude", maxsplit=1)[0]
     return next(n for n, page in enumerate(form.pages, 1) if any(f.name == base for f in page.fields))
 
 

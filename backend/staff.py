@@ -1,0 +1,730 @@
+"""The council's side of the portal: officers sign in, work their department's queue, answer
+cases, and record reports that residents make by phone or face to face.
+
+URLs (all under /staff): ``sign-in`` and ``sign-in/code`` (the only pages open to anyone),
+``sign-out``, the queue at ``/``, ``cases/<reference>`` with its four actions (``status``,
+``updates``, ``notes``, ``department``), ``photos/<id>``, and ``cases/new`` to record a report.
+
+Signing in: a password, then a 6-digit code sent by email.
+
+- Why two factors: staff pages show many residents' names, addresses and photos, so a reused or
+  phished password alone must not be enough.
+- Why an emailed code rather than an authenticator app, SMS or hardware keys: the council already
+  gives every officer a mailbox protected by its own sign-in (and usually its own MFA), the outbox
+  already delivers mail reliably, and nothing needs enrolling, resetting or paying for. An app or
+  key is stronger against a compromised mailbox; it can be added later beside this, not instead.
+- The code lives 10 minutes, works once, and dies after 5 wrong tries. It is kept only as an
+  HMAC-SHA256 keyed with SECRET_KEY: six digits are too few for a slow hash to protect (a million
+  guesses), whereas without the key a copy of the database gives nothing to guess against.
+- Five tries without a counter column: ``SignInToken`` has no field for failed attempts, so a code
+  is issued as five rows that share one hash, each row one single-use try. A wrong guess spends
+  one row by an UPDATE that only one request can win, so even guesses sent in parallel get five
+  tries in all; the right code spends every row. (A ``failed_tries`` column would let this be one
+  row; see the report that came with this module.)
+- Wrong email and wrong password give the same message, and an unknown email still costs a
+  password check, so neither the words nor the timing tell which was wrong. Sign-in POSTs are
+  rate-limited per IP address. The browser's cookie carries only a signed id for the pending code,
+  never the officer's email.
+
+Officers see and act on their own department's cases only; anything else is "not found", so a
+guessed reference reveals nothing. Admins see every department. Logs name officers and reports by
+their database ids: never tokens, codes, email addresses or names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass, field, replace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash, safe_join
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
+
+from backend import emails, outbox, sessions
+from backend.access import public, staff_required
+from backend.casehistory import is_overdue
+from backend.db import db
+from backend.formclasses import page_form_class
+from backend.models import Photo, Report, ReportUpdate, SignInToken, Staff, utcnow
+from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_photo, store_photo
+from backend.reports import CHANNELS, CONTACT_FIELDS, create_report
+from backend.security import limiter
+from backend.statuses import OPEN, STATUSES, label
+from backend.theme import forms_of, site_config
+from backend.tokens import make_token, read_token
+from portal import dates
+from portal.formspec import CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
+from portal.references import normalise
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+log = logging.getLogger(__name__)
+
+LONDON = ZoneInfo("Europe/London")
+SIGN_IN_RATE_LIMIT = "10 per 15 minutes"
+CODE_PURPOSE = "staff-code"
+CODE_LIFETIME = dt.timedelta(minutes=10)
+CODE_TRIES = 5
+PASSWORD_MIN_LENGTH = 12
+QUEUE_LIMIT = 200
+TEXT_LIMIT = 5000
+STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
+WRONG_PASSWORD = "The email address or password is not right"
+DEAD_CODE = "That code can no longer be used: it has expired, been used, or been tried too many times. " \
+            "Sign in again to get a new code."
+_PENDING = "staff_sign_in"  # session key: the signed id of the code waiting to be entered
+_RECORDED = "staff_recorded"  # session key: the report just recorded, for its confirmation page
+_STATUS_FILTERS = ("open", "closed", "any")
+
+
+# --- Helpers other modules use -------------------------------------------------------------------
+
+def known_departments(app: Flask) -> list[str]:
+    """The departments the forms send reports to: the names staff accounts must use."""
+    return sorted({form.department for form in forms_of(app).values()})
+
+
+def hash_password(password: str) -> str:
+    """The stored form of a staff password (Werkzeug's scrypt)."""
+    return generate_password_hash(password, method="scrypt")
+
+
+# --- Signing in ------------------------------------------------------------------------------------
+
+class SignInForm(FlaskForm):
+    email = StringField("Email address")
+    password = PasswordField("Password")
+
+
+class CodeForm(FlaskForm):
+    code = StringField("Code")
+
+
+
+@functools.cache
+def _dummy_password_hash() -> str:
+    # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
+    return hash_password(secrets.token_hex(16))
+
+
+def _code_hash(base_id: str, code: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return "hmac-sha256$" + hmac.new(key, f"{base_id}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes for timezone-aware columns.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _code_email(code: str, minutes: int) -> tuple[str, str]:
+    site = site_config(current_app)
+    return f"Your {site.short_name} staff sign-in code", "\n".join([
+        f"Your code to sign in to the {site.short_name} staff pages is:",
+        "",
+        code,
+        "",
+        f"It works once, for the next {minutes} minutes.",
+        "",
+        "If you did not just sign in with your password, someone else may know it: change it and tell "
+        "your IT service desk. Without this code they cannot sign in.",
+        "",
+        site.council_name,
+    ])
+
+
+def _issue_code(staff: Staff) -> str:
+    """Queue a new code to the officer by email; return the id its tries share. Caller commits."""
+    now = utcnow()
+    # Only the newest code works: asking again retires any earlier one still waiting.
+    db.session.execute(update(SignInToken)
+                       .where(SignInToken.purpose == CODE_PURPOSE, SignInToken.email == staff.email,
+                              SignInToken.used_at.is_(None))
+                       .values(used_at=now))
+    base_id = secrets.token_urlsafe(32)
+    code = f"{secrets.randbelow(10 ** 6):06d}"
+    digest = _code_hash(base_id, code)
+    for number in range(1, CODE_TRIES + 1):
+        db.session.add(SignInToken(id=f"{base_id}.{number}", purpose=CODE_PURPOSE, email=staff.email,
+                                   code_hash=digest, expires_at=now + CODE_LIFETIME))
+    outbox.enqueue(staff.email, *_code_email(code, int(CODE_LIFETIME.total_seconds() // 60)))
+    return base_id
+
+
+def _try_ids(base_id: str) -> list[str]:
+    return [f"{base_id}.{number}" for number in range(1, CODE_TRIES + 1)]
+
+
+def _live_tries(base_id: str) -> list[SignInToken]:
+    now = utcnow()
+    rows = db.session.scalars(select(SignInToken)
+                              .where(SignInToken.id.in_(_try_ids(base_id)), SignInToken.purpose == CODE_PURPOSE,
+                                     SignInToken.used_at.is_(None))
+                              .order_by(SignInToken.id)).all()
+    return [row for row in rows if _aware(row.expires_at) > now]
+
+
+def _spend(ids: list[str]) -> int:
+    """Mark unused tries as used; how many this request spent (0 if another got there first)."""
+    result = db.session.execute(update(SignInToken).where(SignInToken.id.in_(ids), SignInToken.used_at.is_(None))
+                                .values(used_at=utcnow()), execution_options={"synchronize_session": False})
+    return result.rowcount or 0
+
+
+def _check_code(base_id: str, code: str) -> tuple[Staff | None, int]:
+    """The officer if ``code`` is right for a live code, else None; and the tries left. Commits."""
+    live = _live_tries(base_id)
+    if not live:
+        return None, 0
+    email = live[0].email
+    if hmac.compare_digest(live[0].code_hash or "", _code_hash(base_id, code)):
+        spent = _spend(_try_ids(base_id))
+        db.session.commit()
+        if not spent:
+            return None, 0
+        return db.session.scalar(select(Staff).where(Staff.email == email)), 0
+    for row in live:
+        if _spend([row.id]):
+            break
+    db.session.commit()
+    db.session.expire_all()
+    return None, len(_live_tries(base_id))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_RATE_LIMIT, methods=["POST"])
+@public
+def sign_in() -> str | Response | tuple[str, int]:
+    if request.method == "GET" and sessions.current_staff() is not None:
+        return redirect(url_for("staff.queue"))
+    form = SignInForm()
+    if request.method == "GET" or not form.validate():
+        return render_template("staff/sign_in.html", form=form, errors=[])
+    email = (form.email.data or "").strip().lower()
+    password = form.password.data or ""
+    errors = []
+    if not email:
+        errors.append(("email", "Enter your email address"))
+    if not password:
+        errors.append(("password", "Enter your password"))
+    if errors:
+        return render_template("staff/sign_in.html", form=form, errors=errors), 400
+    staff = db.session.scalar(select(Staff).where(Staff.email == email)) if len(email) <= 254 else None
+    if staff is None:
+        check_password_hash(_dummy_password_hash(), password)
+        log.info("staff sign-in refused: wrong email or password")
+        return render_template("staff/sign_in.html", form=form, errors=[("email", WRONG_PASSWORD)]), 400
+    if not check_password_hash(staff.password_hash, password):
+        log.info("staff sign-in refused: wrong email or password")
+        return render_template("staff/sign_in.html", form=form, errors=[("email", WRONG_PASSWORD)]), 400
+    base_id = _issue_code(staff)
+    db.session.commit()
+    session[_PENDING] = make_token("staff-sign-in", base_id)
+    log.info("staff %s: password accepted, code sent", staff.id)
+    return redirect(url_for("staff.sign_in_code"))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_RATE_LIMIT, methods=["POST"])
+@public
+def sign_in_code() -> str | Response | tuple[str, int]:
+    pending = session.get(_PENDING)
+    base_id = read_token("staff-sign-in", pending) if isinstance(pending, str) else None
+    if not isinstance(base_id, str):
+        session.pop(_PENDING, None)
+        return redirect(url_for("staff.sign_in"))
+    form = CodeForm()
+    if request.method == "GET" or not form.validate():
+        return render_template("staff/sign_in_code.html", form=form, errors=[])
+    code = "".join((form.code.data or "").split())
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        # Not a guess at all (a typo in its shape), so it does not spend a try.
+        return render_template("staff/sign_in_code.html", form=form,
+                               errors=[("code", "Enter the 6-digit code from the email, like 123456")]), 400
+    staff, left = _check_code(base_id, code)
+    if staff is not None:
+        session.pop(_PENDING, None)
+        sessions.start("staff", staff=staff)
+        db.session.commit()
+        log.info("staff %s signed in", staff.id)
+        return redirect(url_for("staff.queue"))
+    log.info("staff sign-in code refused (%s tries left)", left)
+    if left == 0:
+        session.pop(_PENDING, None)
+        return render_template("staff/sign_in.html", form=SignInForm(formdata=None), errors=[("email", DEAD_CODE)]), 400
+    message = f"The code is not right. Check the email and try again: you have {left} " \
+              f"{'try' if left == 1 else 'tries'} left"
+    return render_template("staff/sign_in_code.html", form=form, errors=[("code", message)]), 400
+
+
+@bp.post("/sign-out")
+@staff_required
+def sign_out() -> Response:
+    log.info("staff %s signed out", g.staff.id)
+    sessions.end("staff")
+    flash("You have signed out.")
+    return redirect(url_for("staff.sign_in"))
+
+
+# --- The queue -----------------------------------------------------------------------------------
+
+def _visible(query: Any) -> Any:
+    return query if g.staff.is_admin else query.where(Report.department == g.staff.department)
+
+
+@bp.get("/")
+@staff_required
+def queue() -> str:
+    args = request.args
+    status = args.get("status", "open")
+    status = status if status in _STATUS_FILTERS or status in STATUSES else "open"
+    form_slug = args.get("form", "")
+    overdue_only = args.get("overdue") == "1"
+    department = args.get("department", "") if g.staff.is_admin else g.staff.department
+    today = dt.datetime.now(LONDON).date()
+
+    query = _visible(select(Report))
+    if department:
+        query = query.where(Report.department == department)
+    if status == "open":
+        query = query.where(Report.status.in_(OPEN))
+    elif status == "closed":
+        query = query.where(Report.status.not_in(OPEN))
+    elif status in STATUSES:
+        query = query.where(Report.status == status)
+    if form_slug:
+        query = query.where(Report.form_slug == form_slug)
+    if overdue_only:
+        query = query.where(Report.status.in_(OPEN), Report.due_date < today)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    reports = db.session.scalars(query.order_by(Report.due_date, Report.created_at, Report.id).limit(QUEUE_LIMIT))
+    rows = [(r, label(r.status), is_overdue(r, today)) for r in reports]
+
+    scope = _visible(select(Report.form_slug, Report.form_title).distinct())
+    if department:
+        scope = scope.where(Report.department == department)
+    form_choices = sorted(set(db.session.execute(scope).tuples()), key=lambda pair: (pair[1], pair[0]))
+    departments = sorted({*known_departments(current_app),
+                          *db.session.scalars(select(Report.department).distinct())}) if g.staff.is_admin else []
+    status_choices = [("open", "Open (any open status)"), ("closed", "Closed (any closed status)"),
+                      ("any", "Any status"), *((s.key, s.label) for s in STATUSES.values())]
+    return render_template("staff/queue.html", rows=rows, total=total, limit=QUEUE_LIMIT,
+                           status_choices=status_choices, status=status, form_slug=form_slug,
+                           form_choices=form_choices, overdue_only=overdue_only, department=department,
+                           department_choices=[(d, d) for d in departments])
+
+
+# --- A case --------------------------------------------------------------------------------------
+
+class StatusForm(FlaskForm):
+    status = SelectField("New status", choices=[], validate_choice=False)
+    status_message = TextAreaField("Message to the resident (optional)")
+
+
+class UpdateForm(FlaskForm):
+    update_text = TextAreaField("Update to the resident")
+
+
+class NoteForm(FlaskForm):
+    note_text = TextAreaField("Internal note")
+
+
+class ReassignForm(FlaskForm):
+    department = SelectField("Department", choices=[], validate_choice=False)
+    reassign_reason = TextAreaField("Why (optional)")
+
+
+@dataclass
+class HistoryEntry:
+    when: str
+    heading: str
+    text: str | None = None
+    internal: bool = False
+    by: str | None = None
+    photos: list[Photo] = field(default_factory=list)
+
+
+def _case_or_404(reference: str) -> Report:
+    """The case with that reference if this officer may see it; 404 for anything else."""
+    canonical = normalise(reference)
+    report = db.session.scalar(select(Report).where(Report.reference == canonical)) if canonical else None
+    if report is None or not (g.staff.is_admin or report.department == g.staff.department):
+        abort(404)
+    return report
+
+
+def _when(moment: dt.datetime) -> str:
+    local = _aware(moment).astimezone(LONDON)
+    return f"{dates.long_date(local.date())}, {dates.short_time(local.time())}"
+
+
+def _display(spec: FieldSpec, value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "Not given"
+    labels = {c.value: c.label for c in spec.choices}
+    if spec.type in ("radios", "select"):
+        return labels.get(value, str(value))
+    if spec.type == "checkboxes":
+        return ", ".join(labels.get(v, str(v)) for v in value)
+    if spec.type == "date":
+        try:
+            return dates.long_date(dt.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            return str(value)
+    if spec.type == "location" and isinstance(value, dict):
+        where = value.get("description") or ""
+        if value.get("latitude") and value.get("longitude"):
+            where += f" (latitude {value['latitude']}, longitude {value['longitude']})"
+        return where or "Not given"
+    return str(value)
+
+
+def _answer_rows(report: Report) -> list[tuple[str, str]]:
+    """(question, answer) in the form's order and words; answers the form no longer asks come last."""
+    spec = forms_of(current_app).get(report.form_slug)
+    answers = report.answers or {}
+    rows: list[tuple[str, str]] = []
+    asked: set[str] = set(CONTACT_FIELDS)
+    for question in spec.fields if spec else ():
+        asked.add(question.name)
+        if question.name in CONTACT_FIELDS:
+            continue
+        if question.type == "photo":
+            count = sum(1 for p in report.photos if p.field_name == question.name)
+            rows.append((question.label, f"{count} photo{'s' if count != 1 else ''}" if count else "None"))
+        else:
+            rows.append((question.label, _display(question, answers.get(question.name))))
+    for name, value in answers.items():
+        if name not in asked:
+            rows.append((name.replace("_", " ").capitalize(), "Not given" if value in (None, "") else str(value)))
+    return rows
+
+
+def _photo_labels(report: Report) -> list[tuple[Photo, str]]:
+    spec = forms_of(current_app).get(report.form_slug)
+    names = {f.name: f.label for f in spec.fields} if spec else {}
+    return [(p, names.get(p.field_name, "Photo")) for p in report.photos]
+
+
+def _history(report: Report) -> list[HistoryEntry]:
+    """Everything that happened to the case, oldest first, internal entries included."""
+    staff_ids = {u.staff_id for u in report.updates if u.staff_id}
+    officers = {row.id: row.email for row in db.session.execute(select(Staff.id, Staff.email)
+                                                                 .where(Staff.id.in_(staff_ids)))}
+    how = CHANNELS.get(report.channel, report.channel).lower()
+    entries = [HistoryEntry(_when(report.created_at), f"Received {how}")]
+    for u in report.updates:
+        if u.author == "resident":
+            heading = "The resident added"
+        elif u.visibility == "internal" and u.department:
+            heading = f"Reassigned to {u.department}"
+        elif u.visibility == "internal":
+            heading = "Internal note"
+        elif u.status:
+            heading = f"Status changed to: {label(u.status)}"
+        else:
+            heading = "Update to the resident"
+        entries.append(HistoryEntry(_when(u.created_at), heading, u.text, u.visibility == "internal",
+                                    officers.get(u.staff_id) if u.staff_id else None, list(u.photos)))
+    return entries
+
+
+def _case_page(report: Report, errors: list[tuple[str, str]] | None = None, **forms: Any) -> str:
+    status_form = forms.get("status_form") or StatusForm(formdata=None)
+    status_form.status.choices = [(s.key, s.label) for s in STATUSES.values()]
+    reassign_form = forms.get("reassign_form") or ReassignForm(formdata=None)
+    reassign_form.department.choices = [(d, d) for d in known_departments(current_app) if d != report.department]
+    return render_template(
+        "staff/case.html", report=report, status=label(report.status), overdue=is_overdue(report),
+        channel=CHANNELS.get(report.channel, report.channel), answers=_answer_rows(report),
+        photos=_photo_labels(report), history=_history(report), errors=errors or [],
+        status_form=status_form, update_form=forms.get("update_form") or UpdateForm(formdata=None),
+        note_form=forms.get("note_form") or NoteForm(formdata=None), reassign_form=reassign_form,
+    )
+
+
+def _clean_text(value: str | None) -> str | None:
+    text = (value or "").replace("\r\n", "\n").strip()
+    return text or None
+
+
+def _text_problem(text: str | None, what: str, *, required: bool) -> str | None:
+    if text is None:
+        return f"Enter the {what}" if required else None
+    if len(text) > TEXT_LIMIT:
+        return f"The {what} must be {TEXT_LIMIT:,} characters or fewer; it has {len(text):,}"
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        return f"The {what} must not contain hidden control characters"
+    return None
+
+
+def _tell_resident(report: Report, text: str | None) -> None:
+    """Queue an email about a public change, in the same transaction as the change."""
+    if report.email:
+        outbox.enqueue(report.email, *emails.case_update(report, text, site_config(current_app),
+                                                         current_app.config["PUBLIC_URL"]))
+
+
+def _back_to_case(report: Report) -> Response:
+    return redirect(url_for("staff.case", reference=report.reference) + "#history")
+
+
+@bp.get("/cases/<reference>")
+@staff_required
+def case(reference: str) -> str:
+    return _case_page(_case_or_404(reference))
+
+
+@bp.post("/cases/<reference>/status")
+@staff_required
+def change_status(reference: str) -> Response | tuple[str, int]:
+    report = _case_or_404(reference)
+    form = StatusForm()
+    new = form.status.data
+    message = _clean_text(form.status_message.data)
+    errors = []
+    if new not in STATUSES:
+        errors.append(("status", "Select the new status"))
+    elif new == report.status:
+        errors.append(("status", f"The case is already {label(new)}: select a different status, "
+                                 "or write an update to the resident instead"))
+    if problem := _text_problem(message, "message to the resident", required=False):
+        errors.append(("status_message", problem))
+    if errors:
+        return _case_page(report, errors, status_form=form), 400
+    report.status = new
+    db.session.add(ReportUpdate(report=report, visibility="public", author="staff", staff_id=g.staff.id,
+                                status=new, text=message))
+    _tell_resident(report, message)
+    db.session.commit()
+    log.info("staff %s set report %s to %s", g.staff.id, report.id, new)
+    return _back_to_case(report)
+
+
+@bp.post("/cases/<reference>/updates")
+@staff_required
+def public_update(reference: str) -> Response | tuple[str, int]:
+    report = _case_or_404(reference)
+    form = UpdateForm()
+    text = _clean_text(form.update_text.data)
+    if problem := _text_problem(text, "update to the resident", required=True):
+        return _case_page(report, [("update_text", problem)], update_form=form), 400
+    db.session.add(ReportUpdate(report=report, visibility="public", author="staff", staff_id=g.staff.id, text=text))
+    _tell_resident(report, text)
+    db.session.commit()
+    log.info("staff %s wrote to the resident of report %s", g.staff.id, report.id)
+    return _back_to_case(report)
+
+
+@bp.post("/cases/<reference>/notes")
+@staff_required
+def internal_note(reference: str) -> Response | tuple[str, int]:
+    report = _case_or_404(reference)
+    form = NoteForm()
+    text = _clean_text(form.note_text.data)
+    if problem := _text_problem(text, "internal note", required=True):
+        return _case_page(report, [("note_text", problem)], note_form=form), 400
+    # Internal: never emailed, and casehistory leaves it out of everything residents see.
+    db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id, text=text))
+    db.session.commit()
+    log.info("staff %s added an internal note to report %s", g.staff.id, report.id)
+    return _back_to_case(report)
+
+
+@bp.post("/cases/<reference>/department")
+@staff_required
+def reassign(reference: str) -> Response | tuple[str, int]:
+    report = _case_or_404(reference)
+    form = ReassignForm()
+    new = form.department.data
+    reason = _clean_text(form.reassign_reason.data)
+    errors = []
+    if new not in known_departments(current_app):
+        errors.append(("department", "Select the department to pass the case to"))
+    elif new == report.department:
+        errors.append(("department", f"The case is already with {new}: select a different department"))
+    if problem := _text_problem(reason, "reason", required=False):
+        errors.append(("reassign_reason", problem))
+    if errors:
+        return _case_page(report, errors, reassign_form=form), 400
+    report.department = new
+    db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id,
+                                department=new, text=reason))
+    db.session.commit()
+    log.info("staff %s reassigned report %s", g.staff.id, report.id)
+    if g.staff.is_admin:
+        return _back_to_case(report)
+    flash(f"Case {report.reference} passed to {new}. It is now in their queue, not yours.")
+    return redirect(url_for("staff.queue"))
+
+
+@bp.get("/photos/<int:photo_id>")
+@staff_required
+def photo(photo_id: int) -> Response:
+    found = db.session.get(Photo, photo_id)
+    owner = found and (found.report or (found.update.report if found.update else None))
+    if found is None or owner is None or not (g.staff.is_admin or owner.department == g.staff.department):
+        abort(404)
+    path = safe_join(str(current_app.config["UPLOAD_DIR"]), found.stored_name)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=found.content_type, max_age=0)
+    extension = found.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
+    response.headers["Content-Disposition"] = f'inline; filename="photo-{found.id}.{extension}"'
+    response.headers["Cache-Control"] = "private, no-store"  # residents' photos stay out of shared caches
+    return response
+
+
+# --- Recording a report made by phone or face to face -------------------------------------------
+
+class RecordForm(FlaskForm):
+    channel = RadioField("How did the resident make the report?", choices=list(STAFF_CHANNELS.items()),
+                         validate_choice=False)
+
+
+def _staff_pages(spec: FormSpec) -> tuple[PageSpec, ...]:
+    """The form's pages as staff fill them in: the same questions, except that a resident on the
+    phone may have no email address to give, and cannot hand over a photo."""
+    def adapt(question: FieldSpec) -> FieldSpec:
+        if question.name == "email":
+            return replace(question, required=False,
+                           hint="Leave empty if the resident has none: they will not get emails about it.")
+        if question.type == "photo":
+            return replace(question, required=False)
+        return question
+
+    return tuple(PageSpec("The resident's contact details" if page.title == CONTACT_PAGE_TITLE else page.title,
+                          tuple(adapt(q) for q in page.fields)) for page in spec.pages)
+
+
+def _page_forms(pages: tuple[PageSpec, ...], *, posted: bool) -> list[Any]:
+    # CSRF is checked once for the whole request (CSRFProtect), not once per page's form.
+    meta = {"csrf": False}
+    return [page_form_class(page)(meta=meta) if posted else page_form_class(page)(formdata=None, meta=meta)
+            for page in pages]
+
+
+def _error_links(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, str]]:
+    links = []
+    for page, form in zip(pages, forms, strict=True):
+        for question in page.fields:
+            names = [question.name] + ([f"{question.name}_latitude", f"{question.name}_longitude"]
+                                       if question.type == "location" else [])
+            for name in names:
+                if form[name].errors:
+                    target = f"{name}-1" if question.type in ("radios", "checkboxes") else name
+                    links.append((target, form[name].errors[0]))
+    return links
+
+
+def _answers(pages: tuple[PageSpec, ...], forms: list[Any]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for page, form in zip(pages, forms, strict=True):
+        for question in page.fields:
+            if question.type == "photo":
+                continue
+            value = form[question.name].data
+            if isinstance(value, str):
+                value = value.strip() or None
+            if question.type == "location":
+                value = {"description": value,
+                         "latitude": (form[f"{question.name}_latitude"].data or "").strip() or None,
+                         "longitude": (form[f"{question.name}_longitude"].data or "").strip() or None}
+            answers[question.name] = value
+    return answers
+
+
+def _checked_photos(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, CheckedPhoto]]:
+    """Every uploaded photo, checked; a problem goes into its field's errors and nothing is kept."""
+    most_bytes = current_app.config["PHOTO_MAX_BYTES"]
+    checked: list[tuple[str, CheckedPhoto]] = []
+    for page, form in zip(pages, forms, strict=True):
+        for question in (q for q in page.fields if q.type == "photo"):
+            files = [f for f in request.files.getlist(question.name) if f.filename]
+            most = question.max_files or MAX_FILES
+            if len(files) > most:
+                form[question.name].errors = [f"Select up to {most} photos"]
+                continue
+            try:
+                checked += [(question.name, check_photo(f.read(most_bytes + 1), f.filename or "", most_bytes))
+                            for f in files]
+            except PhotoRejected as exc:
+                form[question.name].errors = [str(exc)]
+    return checked
+
+
+@bp.get("/cases/new")
+@staff_required
+def new_case() -> str | Response | tuple[str, int]:
+    forms = sorted(forms_of(current_app).values(), key=lambda f: f.title)
+    if "form" not in request.args:
+        return render_template("staff/new.html", forms=forms, errors=[])
+    if request.args["form"] not in forms_of(current_app):
+        return render_template("staff/new.html", forms=forms, errors=[("form", "Select the form")]), 400
+    return redirect(url_for("staff.new_case_form", slug=request.args["form"]))
+
+
+@bp.route("/cases/new/<slug>", methods=["GET", "POST"])
+@staff_required
+def new_case_form(slug: str) -> str | Response | tuple[str, int]:
+    spec = forms_of(current_app).get(slug) or abort(404)
+    pages = _staff_pages(spec)
+    record = RecordForm()
+    forms = _page_forms(pages, posted=request.method == "POST")
+    if request.method == "GET":
+        return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
+                               record=record, errors=[])
+    valid = all([form.validate() for form in forms])  # every page validated, so every error is shown
+    channel = record.channel.data
+    errors = [] if channel in STAFF_CHANNELS else [("channel-1", "Select how the resident made the report")]
+    checked = _checked_photos(pages, forms) if valid and not errors else []
+    errors += _error_links(pages, forms)
+    if errors:
+        return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
+                               record=record, errors=errors), 400
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    photos = [Photo(stored_name=store_photo(p, upload_dir), field_name=name, content_type=p.content_type,
+                    size=len(p.data), width=p.width, height=p.height) for name, p in checked]
+    db.session.add_all(photos)
+    report = create_report(spec, _answers(pages, forms), channel=channel, photos=photos)
+    # Who took the report, for the case's history; residents never see it.
+    db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id,
+                                text=f"Recorded {STAFF_CHANNELS[channel].lower()} by a member of staff."))
+    db.session.commit()
+    log.info("staff %s recorded report %s (%s)", g.staff.id, report.id, channel)
+    session[_RECORDED] = {"reference": report.reference, "title": spec.title, "department": report.department,
+                          "due": report.due_date.isoformat(), "emailed": bool(report.email)}
+    return redirect(url_for("staff.new_case_done"))
+
+
+@bp.get("/cases/new/done")
+@staff_required
+def new_case_done() -> str | Response:
+    recorded = session.get(_RECORDED)
+    if not recorded:
+        return redirect(url_for("staff.new_case"))
+    visible = g.staff.is_admin or recorded["department"] == g.staff.department
+    return render_template("staff/recorded.html", recorded=recorded, visible=visible,
+                           due=dt.date.fromisoformat(recorded["due"]))
