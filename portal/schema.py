@@ -193,27 +193,22 @@ def choice(options: Sequence[str]) -> Parser:
     return parse
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+def matching(pattern: str, fix: str) -> Parser:
+    """Text that matches ``pattern``; ``fix`` says what is wanted, with {value} for what was found."""
+    compiled = re.compile(pattern)
+
+    def parse(raw: Any) -> str:
+        value = text()(raw)
+        if not compiled.match(value):
+            raise ValueError(fix.format(value=value))
+        return value
+
+    return parse
 
 
 def email() -> Parser:
-    def parse(raw: Any) -> str:
-        value = text()(raw)
-        if not _EMAIL.match(value):
-            raise ValueError(f"'{value}' is not an email address")
-        return value
-
-    return parse
-
-
-_PHONE = re.compile(r"^[0-9 ]{6,20}$")
+    return matching(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "'{value}' is not an email address")
 
 
 def phone() -> Parser:
-    def parse(raw: Any) -> str:
-        value = text()(raw)
-        if not _PHONE.match(value):
-            raise ValueError(f"'{value}' should be digits and spaces, like \"0116 496 0000\" (in quotes)")
-        return value
-
-    return parse
+    return matching(r"^[0-9 ]{6,20}$", "'{value}' should be digits and spaces, like \"0116 496 0000\" (in quotes)")
