@@ -89,3 +89,43 @@ def test_fifty_residents_at_once_get_fifty_distinct_references(app) -> None:
     stored = db.session.scalars(db.select(Report.reference)).all()
     assert sorted(stored) == sorted(references)
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 50
+
+
+def redis_url() -> str:
+    import os
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis must answer on 127.0.0.1:6379 in CI (.ci/run starts it)")
+        pytest.skip("Redis is not answering on 127.0.0.1:6379; CI runs this test against it")
+    return url
+
+
+@pytest.mark.parametrize("database_kind", ["sqlite"])
+def test_rate_limits_are_shared_between_processes_through_redis(tmp_path, database_kind) -> None:
+    """Two app processes behind one proxy count one resident's sign-in requests together."""
+    import redis
+
+    from backend import create_app
+    from backend.commands import upgrade_database
+
+    url = redis_url()
+    redis.Redis.from_url(url).flushdb()
+    apps = []
+    for _ in range(2):
+        config = Config(INSTANCE_DIR=tmp_path / "instance", RATELIMIT_STORAGE_URI=url, SECRET_KEY="shared")
+        apps.append(create_app(config))
+    upgrade_database(apps[0])
+    codes = []
+    for i in range(6):
+        client = apps[i % 2].test_client()
+        page = client.get("/account/sign-in")
+        codes.append(client.post("/account/sign-in", data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)), "email": "same@example.com"}).status_code)
+    assert codes == [200] * 5 + [429]
+    redis.Redis.from_url(url).flushdb()
