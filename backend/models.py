@@ -102,6 +102,7 @@ class SignInToken(db.Model):
     purpose: Mapped[str] = mapped_column(String(32))
     email: Mapped[str] = mapped_column(String(254))
     code_hash: Mapped[str | None] = mapped_column(String(255))  # staff's emailed code
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -19,8 +19,8 @@ Signing in: a password, then a 6-digit code sent by email.
 - Five tries without a counter column: ``SignInToken`` has no field for failed attempts, so a code
   is issued as five rows that share one hash, each row one single-use try. A wrong guess spends
   one row by an UPDATE that only one request can win, so even guesses sent in parallel get five
-  tries in all; the right code spends every row. (A ``failed_tries`` column would let this be one
-  row; see the report that came with this module.)
+  tries in all; the right code spends every row. (A ``failed_tries`` column on ``SignInToken``
+  would let a code be one row.)
 - Wrong email and wrong password give the same message, and an unknown email still costs a
   password check, so neither the words nor the timing tell which was wrong. Sign-in POSTs are
   rate-limited per IP address. The browser's cookie carries only a signed id for the pending code,
@@ -94,6 +94,7 @@ STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
 WRONG_PASSWORD = "The email address or password is not right"
 DEAD_CODE = "That code can no longer be used: it has expired, been used, or been tried too many times. " \
             "Sign in again to get a new code."
+INTERNAL_NOTE = "Internal note — not shown to the resident"
 _PENDING = "staff_sign_in"  # session key: the signed id of the code waiting to be entered
 _RECORDED = "staff_recorded"  # session key: the report just recorded, for its confirmation page
 _STATUS_FILTERS = ("open", "closed", "any")
@@ -120,7 +121,6 @@ class SignInForm(FlaskForm):
 
 class CodeForm(FlaskForm):
     code = StringField("Code")
-
 
 
 @functools.cache
@@ -165,52 +165,40 @@ def _issue_code(staff: Staff) -> str:
                        .values(used_at=now))
     base_id = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(10 ** 6):06d}"
-    digest = _code_hash(base_id, code)
-    for number in range(1, CODE_TRIES + 1):
-        db.session.add(SignInToken(id=f"{base_id}.{number}", purpose=CODE_PURPOSE, email=staff.email,
-                                   code_hash=digest, expires_at=now + CODE_LIFETIME))
+    db.session.add(SignInToken(id=base_id, purpose=CODE_PURPOSE, email=staff.email,
+                               code_hash=_code_hash(base_id, code), expires_at=now + CODE_LIFETIME))
     outbox.enqueue(staff.email, *_code_email(code, int(CODE_LIFETIME.total_seconds() // 60)))
     return base_id
 
 
-def _try_ids(base_id: str) -> list[str]:
-    return [f"{base_id}.{number}" for number in range(1, CODE_TRIES + 1)]
-
-
-def _live_tries(base_id: str) -> list[SignInToken]:
-    now = utcnow()
-    rows = db.session.scalars(select(SignInToken)
-                              .where(SignInToken.id.in_(_try_ids(base_id)), SignInToken.purpose == CODE_PURPOSE,
-                                     SignInToken.used_at.is_(None))
-                              .order_by(SignInToken.id)).all()
-    return [row for row in rows if _aware(row.expires_at) > now]
-
-
-def _spend(ids: list[str]) -> int:
-    """Mark unused tries as used; how many this request spent (0 if another got there first)."""
-    result = db.session.execute(update(SignInToken).where(SignInToken.id.in_(ids), SignInToken.used_at.is_(None))
-                                .values(used_at=utcnow()), execution_options={"synchronize_session": False})
-    return result.rowcount or 0
+def _live_code(base_id: str) -> SignInToken | None:
+    row = db.session.get(SignInToken, base_id)
+    if row is None or row.purpose != CODE_PURPOSE or row.used_at is not None or row.failed_tries >= CODE_TRIES:
+        return None
+    return row if _aware(row.expires_at) > utcnow() else None
 
 
 def _check_code(base_id: str, code: str) -> tuple[Staff | None, int]:
-    """The officer if ``code`` is right for a live code, else None; and the tries left. Commits."""
-    live = _live_tries(base_id)
-    if not live:
+    """The officer if ``code`` is right for a live code, else None; and the tries left. Commits.
+
+    Both outcomes are single UPDATEs guarded by the row's state, so parallel guesses cannot use
+    one code twice or get more than CODE_TRIES tries between them."""
+    row = _live_code(base_id)
+    if row is None:
         return None, 0
-    email = live[0].email
-    if hmac.compare_digest(live[0].code_hash or "", _code_hash(base_id, code)):
-        spent = _spend(_try_ids(base_id))
+    email, live = row.email, (SignInToken.id == base_id) & SignInToken.used_at.is_(None)
+    if hmac.compare_digest(row.code_hash or "", _code_hash(base_id, code)):
+        used = db.session.execute(update(SignInToken).where(live, SignInToken.failed_tries < CODE_TRIES)
+                                  .values(used_at=utcnow()), execution_options={"synchronize_session": False})
         db.session.commit()
-        if not spent:
-            return None, 0
-        return db.session.scalar(select(Staff).where(Staff.email == email)), 0
-    for row in live:
-        if _spend([row.id]):
-            break
+        return (db.session.scalar(select(Staff).where(Staff.email == email)) if used.rowcount else None), 0
+    db.session.execute(update(SignInToken).where(live)
+                       .values(failed_tries=SignInToken.failed_tries + 1),
+                       execution_options={"synchronize_session": False})
     db.session.commit()
     db.session.expire_all()
-    return None, len(_live_tries(base_id))
+    row = db.session.get(SignInToken, base_id)
+    return None, max(0, CODE_TRIES - row.failed_tries) if row and row.used_at is None else 0
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -441,7 +429,7 @@ def _history(report: Report) -> list[HistoryEntry]:
         elif u.visibility == "internal" and u.department:
             heading = f"Reassigned to {u.department}"
         elif u.visibility == "internal":
-            heading = "Internal note"
+            heading = INTERNAL_NOTE
         elif u.status:
             heading = f"Status changed to: {label(u.status)}"
         else:
@@ -459,7 +447,7 @@ def _case_page(report: Report, errors: list[tuple[str, str]] | None = None, **fo
     return render_template(
         "staff/case.html", report=report, status=label(report.status), overdue=is_overdue(report),
         channel=CHANNELS.get(report.channel, report.channel), answers=_answer_rows(report),
-        photos=_photo_labels(report), history=_history(report), errors=errors or [],
+        photos=_photo_labels(report), history=_history(report), internal_note=INTERNAL_NOTE, errors=errors or [],
         status_form=status_form, update_form=forms.get("update_form") or UpdateForm(formdata=None),
         note_form=forms.get("note_form") or NoteForm(formdata=None), reassign_form=reassign_form,
     )

@@ -21,7 +21,9 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-WORDS = ["bin", "collection", "council", "residents", "apply", "online", "form", "payment", "housing", "benefit", "library", "parking", "permit", "street", "light", "repair", "pothole", "school", "admission", "care", "support", "tenant", "recycling", "garden", "waste", "licence", "planning", "application", "register", "vote", "tax", "band", "discount"]
+WORDS = ("bin collection council residents apply online form payment housing benefit library parking "
+         "permit street light repair pothole school admission care support tenant recycling garden waste "
+         "licence planning application register vote tax band discount").split()
 
 
 def make_content(root: Path, pages: int, seed: int = 1) -> Path:

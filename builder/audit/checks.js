@@ -21,6 +21,7 @@
   if (window.__portalAudit) return;
 
   const MAX_NODES = 20;
+  const MAX_REFLOW_NODES = 5;
   const TABBABLE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, ' +
     'summary, iframe, audio[controls], video[controls], [contenteditable]:not([contenteditable="false"]), [tabindex]';
   const CONTROL = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, ' +
@@ -157,16 +158,22 @@
     }
     const summary = 'The page scrolls sideways: it is ' + root.scrollWidth + ' CSS px wide in a ' + width +
       ' px viewport.';
-    const nodes = (culprits.length ? culprits : [root]).map(el => node(el, summary + ' This element reaches ' +
-      Math.round(el.getBoundingClientRect().right + scrollX) + ' px.'));
+    // The widest first; a grid or table whose cells all overflow is reported by its first few.
+    const right = el => el.getBoundingClientRect().right + scrollX;
+    const worst = culprits.map((el, i) => [right(el), i, el]).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, MAX_REFLOW_NODES).map(entry => entry[2]);
+    const nodes = (worst.length ? worst : [root]).map(el => node(el, summary + ' This element reaches ' +
+      Math.round(right(el)) + ' px.'));
     return problem('reflow', nodes);
   }
 
   /* ---------- keyboard walk (WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7, 2.4.11) ---------- */
 
-  function styleKey(el) {
+  function styleKey(target) {
+    const el = target && target[0];
     if (!el || el.nodeType !== 1) return null;
-    const s = getComputedStyle(el);
+    const s = getComputedStyle(el, target[1]);
+    if (target[1] && (s.content === 'none' || s.content === 'normal')) return { absent: true };
     return {
       outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '),
       outlineVisible: s.outlineStyle !== 'none' && s.outlineStyle !== 'hidden' && parseFloat(s.outlineWidth) > 0 &&
@@ -190,7 +197,8 @@
 
   /* Does the focused style differ visibly from the unfocused one? */
   function indicatorShown(before, after) {
-    if (!before || !after) return false;
+    if (!after || after.absent) return false;
+    if (!before || before.absent) return true;  // a pseudo-element that appears on focus
     if (after.outlineVisible && after.outline !== before.outline) return true;
     if (after.shadow !== before.shadow && shadowVisible(after.shadow)) return true;
     if (after.background !== before.background) return true;
@@ -198,11 +206,28 @@
     return false;
   }
 
+  /* Where a focus indicator may be drawn: the element, its ::before/::after, its parent and
+   * first child, and for inputs their labels (custom radios and checkboxes draw it there). */
   function related(el) {
-    return [el, el.parentElement, el.firstElementChild];
+    const found = [[el, null], [el, '::before'], [el, '::after'], [el.parentElement, null],
+      [el.firstElementChild, null]];
+    for (const label of el.labels || []) {
+      found.push([label, null], [label, '::before'], [label, '::after']);
+    }
+    return found.filter(target => target[0]);
+  }
+
+  function relatedKey(target) {
+    return target[1] ? target[1] : '';
+  }
+
+  function snapshot(el) {
+    return related(el).map(target => ({ target: target, style: styleKey(target) }));
   }
 
   function hiddenWhenFocused(el, box) {
+    // Custom radios and checkboxes hide the input and draw it, and its focus, on the label.
+    if (/^(radio|checkbox)$/.test(el.type || '') && Array.from(el.labels || []).some(visibleBox)) return false;
     const s = getComputedStyle(el);
     if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return true;
     if (box.width <= 1 && box.height <= 1) return true;
@@ -219,9 +244,7 @@
     const offscreenCandidates = Array.from(document.querySelectorAll(TABBABLE))
       .filter(el => el.tabIndex >= 0 && !el.disabled && !candidates.includes(el) && el.getClientRects().length);
     const before = new Map();
-    for (const el of candidates.concat(offscreenCandidates)) {
-      for (const r of related(el)) if (r && !before.has(r)) before.set(r, styleKey(r));
-    }
+    for (const el of candidates.concat(offscreenCandidates)) before.set(el, snapshot(el));
     const stops = [];
     const seen = new Set();
     const listener = e => {
@@ -230,11 +253,16 @@
       if (seen.has(el)) { walk.wrapped = true; return; }
       if (walk.wrapped) return;
       seen.add(el);
-      stops.push({ el: el, styles: related(el).map(styleKey), box: pageBox(el), visible: el.matches(':focus-visible') });
+      stops.push({ el: el, styles: snapshot(el), box: pageBox(el) });
     };
     document.addEventListener('focusin', listener, true);
     walk = { stops: stops, seen: seen, before: before, listener: listener, wrapped: false };
     return candidates.length + offscreenCandidates.length + 2;
+  }
+
+  function radioGroup(el) {
+    const form = el.form;
+    return (form ? Array.prototype.indexOf.call(document.forms, form) : -1) + '|' + el.name;
   }
 
   function isSkipLink(el) {
@@ -262,8 +290,12 @@
           '(off-screen, clipped, transparent or hidden).'));
         continue;
       }
-      const beforeStyles = related(el).map(r => (r ? walk.before.get(r) || null : null));
-      const shown = stop.styles.some((after, i) => indicatorShown(beforeStyles[i], after));
+      const beforeStyles = walk.before.get(el) || [];
+      const shown = stop.styles.some(after => {
+        const match = beforeStyles.find(b => b.target[0] === after.target[0] &&
+          relatedKey(b.target) === relatedKey(after.target));
+        return indicatorShown(match ? match.style : null, after.style);
+      });
       if (!shown) {
         found['focus-indicator'].push(node(el, 'When this element has keyboard focus, its outline, box-shadow, ' +
           'background and border look exactly as they do without focus, so nobody can see where focus is.'));
@@ -280,8 +312,14 @@
       previous = stop;
     }
     const reached = walk.seen;
+    // Tab reaches one radio of a group; the arrow keys move between the others.
+    const radioGroups = new Set();
+    for (const el of reached) if (el.type === 'radio' && el.name) radioGroups.add(radioGroup(el));
     for (const el of document.querySelectorAll(CONTROL)) {
-      if (reached.has(el) || el.disabled || el.closest('[inert]') || !visibleBox(el)) continue;
+      if (reached.has(el) || el.disabled || el.closest('[inert]')) continue;
+      if (el.type === 'radio' && el.name && radioGroups.has(radioGroup(el))) continue;
+      if (!visibleBox(el) && !(/^(radio|checkbox)$/.test(el.type || '') &&
+          Array.from(el.labels || []).some(visibleBox))) continue;
       if (el.getAttribute('aria-disabled') === 'true') continue;
       // Taken out of the tab order on purpose and hidden from assistive technology (a honeypot).
       if (el.getAttribute('tabindex') === '-1' && el.closest('[aria-hidden="true"]')) continue;

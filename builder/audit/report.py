@@ -198,7 +198,7 @@ def to_junit(result: AuditResult) -> ET.ElementTree:
 
 _CSS = """
 body { font-family: system-ui, sans-serif; font-size: 1.0625rem; line-height: 1.5; color: #0b0c0c;
-  background: #fff; margin: 0; overflow-wrap: anywhere; }
+  background: #fff; margin: 0; overflow-wrap: break-word; }
 .wrap { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
 a { color: #1d4f91; }
 a:focus-visible { outline: 3px solid #0b0c0c; outline-offset: 2px; background: #ffdd00; color: #0b0c0c; }
@@ -213,6 +213,7 @@ h3 { margin: 1.5rem 0 .5rem; font-size: 1.25rem; }
 .status--fail { border-color: #b10e1e; background: #fbe9ea; }
 .status--pass { border-color: #00703c; background: #e6f4ec; }
 .table-scroll { overflow-x: auto; }
+.table-scroll:focus-visible { outline: 3px solid #0b0c0c; outline-offset: 2px; box-shadow: 0 0 0 6px #ffdd00; }
 table { border-collapse: collapse; width: 100%; font-size: 1rem; margin-bottom: 1rem; }
 caption { text-align: left; font-weight: 700; padding-bottom: .25rem; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .6rem .4rem 0; border-bottom: 1px solid #6f777b; }
@@ -222,7 +223,9 @@ dl { display: grid; grid-template-columns: 1fr; gap: 0 1rem; margin: .25rem 0 0;
 @media (min-width: 40rem) { dl { grid-template-columns: max-content 1fr; } }
 dt { font-weight: 700; }
 dd { margin: 0 0 .25rem; }
-code { font-family: ui-monospace, monospace; font-size: .9375rem; background: #f3f2f1; white-space: pre-wrap; }
+code { font-family: ui-monospace, monospace; font-size: .9375rem; background: #f3f2f1; white-space: pre-wrap;
+  overflow-wrap: anywhere; }
+dd, h3 { overflow-wrap: anywhere; }
 footer { border-top: 1px solid #6f777b; margin-top: 2rem; padding: 1rem 0 2rem; font-size: 1rem; }
 """
 
@@ -273,15 +276,17 @@ def to_html(result: AuditResult, *, axe_version: str) -> str:
     for f in result.findings:
         rules[(f.level, f.rule)].append(f)
     summary_rows = "".join(
-        f"<tr><th scope=\"row\">{escape(rule)}</th><td>{escape(level)}</td>"
-        f"<td>{escape(found[0].impact)}</td><td>{escape(', '.join(found[0].wcag) or 'best practice')}</td>"
+        f"<tr><th scope=\"row\">{escape(rule)}</th>"
+        f"<td>{escape(found[0].impact)}{'' if level == 'violation' else ' (warning)'}</td>"
+        f"<td>{escape(', '.join(found[0].wcag) or 'best practice')}</td>"
         f"<td>{len({f.url for f in found})}</td><td>{len(found)}</td></tr>"
         for (level, rule), found in sorted(rules.items(), key=lambda kv: (kv[0][0] != "violation", kv[0][1]))
     )
     summary = (
-        '<div class="table-scroll"><table><caption>Problems by rule</caption><thead><tr>'
-        '<th scope="col">Rule</th><th scope="col">Level</th><th scope="col">Impact</th>'
-        '<th scope="col">WCAG</th><th scope="col">Pages</th><th scope="col">Found</th></tr></thead>'
+        '<div class="table-scroll" role="region" aria-labelledby="summary-caption" tabindex="0">'
+        '<table><caption id="summary-caption">Problems by rule</caption><thead><tr>'
+        '<th scope="col">Rule</th><th scope="col">Impact</th><th scope="col">WCAG</th>'
+        '<th scope="col">Pages</th><th scope="col">Found</th></tr></thead>'
         f"<tbody>{summary_rows}</tbody></table></div>" if summary_rows else "<p>No problems found.</p>"
     )
     views = ", ".join(f"{v.name} ({v.width} by {v.height} CSS pixels)" for v in VIEWPORTS)

@@ -29,7 +29,8 @@ def serve(site_dir: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, name="audit-http", daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="audit-http",
+                              daemon=True)
     thread.start()
     try:
         host, port = httpd.server_address[:2]
