@@ -21,9 +21,41 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-WORDS = ("bin collection council residents apply online form payment housing benefit library parking "
-         "permit street light repair pothole school admission care support tenant recycling garden waste "
-         "licence planning application register vote tax band discount").split()
+WORDS = [
+    "bin",
+    "collection",
+    "council",
+    "residents",
+    "apply",
+    "online",
+    "form",
+    "payment",
+    "housing",
+    "benefit",
+    "library",
+    "parking",
+    "permit",
+    "street",
+    "light",
+    "repair",
+    "pothole",
+    "school",
+    "admission",
+    "care",
+    "support",
+    "tenant",
+    "recycling",
+    "garden",
+    "waste",
+    "licence",
+    "planning",
+    "application",
+    "register",
+    "vote",
+    "tax",
+    "band",
+    "discount",
+]
 
 
 def make_content(root: Path, pages: int, seed: int = 1) -> Path:
@@ -35,30 +67,42 @@ def make_content(root: Path, pages: int, seed: int = 1) -> Path:
     (content / "services").mkdir()
     categories = [f"topic-{i}" for i in range(20)]
     site = (content / "site.yaml").read_text()
-    site = site.replace("categories:\n", "categories:\n" + "".join(
-        f"  {c}:\n    title: Topic {i}\n    summary: Services about topic {i}.\n"
-        for i, c in enumerate(categories)))
+    site = site.replace(
+        "categories:\n",
+        "categories:\n"
+        + "".join(
+            f"  {c}:\n    title: Topic {i}\n    summary: Services about topic {i}.\n" for i, c in enumerate(categories)
+        ),
+    )
     (content / "site.yaml").write_text(site)
     slugs = ["report-a-missed-bin", "pay-council-tax", "bin-collection-days", "report-a-pothole"]
     slugs += [f"service-{i:05d}" for i in range(pages - len(slugs))]
     for i, slug in enumerate(slugs):
         words = lambda n: " ".join(rng.choice(WORDS) for _ in range(n))  # noqa: E731
         links = " ".join(f"See [{words(3)}](/services/{rng.choice(slugs)}/)." for _ in range(2))
-        body = (f"{words(40).capitalize()}.\n\n## {words(3).capitalize()}\n\n{words(60)}. {links}\n\n"
-                f"1. {words(8)}\n2. {words(8)}\n3. {words(8)}\n\n## {words(2).capitalize()}\n\n"
-                f"| {words(1)} | {words(1)} |\n|---|---|\n| {words(3)} | {words(3)} |\n\n{words(80)}.\n")
+        body = (
+            f"{words(40).capitalize()}.\n\n## {words(3).capitalize()}\n\n{words(60)}. {links}\n\n"
+            f"1. {words(8)}\n2. {words(8)}\n3. {words(8)}\n\n## {words(2).capitalize()}\n\n"
+            f"| {words(1)} | {words(1)} |\n|---|---|\n| {words(3)} | {words(3)} |\n\n{words(80)}.\n"
+        )
         (content / "services" / f"{slug}.md").write_text(
             f"---\ntitle: {words(3).capitalize()} {i}\nsummary: {words(12).capitalize()}.\n"
             f"category: {categories[i % 20]}\nkeywords: [{words(1)}, {words(2)}]\ncontact: "
             f"{rng.choice(['general', 'waste'])}\nlast_reviewed: 2026-10-01\nreview_by: 2027-10-01\n"
-            f"owner: Team {i % 7}\n---\n{body}")
+            f"owner: Team {i % 7}\n---\n{body}"
+        )
     return content
 
 
 def timed_build(content: Path, output: Path, cwd: Path) -> float:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--content", str(content),
-                           "--output", str(output)], cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "--content", str(content), "--output", str(output)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"build failed:\n{done.stderr[-3000:]}")
