@@ -24,7 +24,7 @@ from builder.audit.sources import SourceMap, find_line
 
 AUDIT_FIXTURES = Path(__file__).parent / "fixtures" / "audit"
 BOTH = {v.name for v in VIEWPORTS}
-CLEAN_PAGES = ("/", "/services/report-a-pothole/", "/404.html")
+CLEAN_PAGES = ("/", "/services/report-a-pothole/", "/forms/contact-preferences/", "/404.html")
 
 
 def _chromium() -> str:
@@ -122,15 +122,15 @@ def test_a_generated_page_reports_its_template_not_a_source(result: AuditResult)
 
 def test_reports_are_written_and_complete(result: AuditResult, project: Path) -> None:
     report = json.loads((project / "site" / "_audit" / "report.json").read_text(encoding="utf-8"))
-    assert report["summary"]["pages"] == len(result.pages) == 13
-    assert report["summary"]["audits"] == 26
+    assert report["summary"]["pages"] == len(result.pages) == 14
+    assert report["summary"]["audits"] == 28
     assert report["summary"]["passed"] is False
     assert "_audit/report.html" not in {p["file"] for p in report["pages"]}
     first = report["violations"][0]
     for key in ("url", "viewport", "rule", "impact", "selector", "html", "wcag", "source", "template"):
         assert key in first
     junit = ET.parse(project / "site" / "_audit" / "junit.xml").getroot()
-    assert int(junit.get("tests")) == 26
+    assert int(junit.get("tests")) == 28
     assert int(junit.get("failures")) == len({(f.url, f.viewport) for f in result.failing})
     assert (project / "site" / "_audit" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -153,22 +153,36 @@ def test_fail_on_sets_the_lowest_impact_that_fails(auditor: Auditor, project: Pa
     assert any(not f.fails for f in critical.violations)
 
 
+def test_custom_radios_must_show_focus_on_their_label(auditor: Auditor, tmp_path: Path) -> None:
+    site = _clean_site(tmp_path)
+    css = site / "theme" / "css" / "site.css"
+    text = css.read_text(encoding="utf-8")
+    rule = ".radios__input:focus + .radios__label::before, .checkboxes__input:focus + .checkboxes__label::before {"
+    assert rule in text
+    css.write_text(text.replace(rule, ".no-focus-style {"), encoding="utf-8")
+    checked = auditor.audit(site, cache_dir=tmp_path / "cache")
+    found = {(f.url, f.rule, f.selector) for f in checked.violations}
+    # Tab reaches one radio of the group (the arrow keys the rest) and the checkbox.
+    assert found == {("/forms/contact-preferences/", "focus-indicator", "#contact-email"),
+                     ("/forms/contact-preferences/", "focus-indicator", "#updates")}
+
+
 def test_cache_reaudits_only_a_changed_page(auditor: Auditor, tmp_path: Path) -> None:
     site = _clean_site(tmp_path)
     cache = tmp_path / "cache"
     first = auditor.audit(site, cache_dir=cache)
-    assert (first.audited, first.cached, first.exit_code) == (6, 0, 0)
+    assert (first.audited, first.cached, first.exit_code) == (8, 0, 0)
     again = auditor.audit(site, cache_dir=cache)
-    assert (again.audited, again.cached) == (0, 6)
+    assert (again.audited, again.cached) == (0, 8)
     page = site / "services" / "report-a-pothole" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace(' alt="A deep pothole filled with rainwater"', ""), encoding="utf-8")
     edited = auditor.audit(site, cache_dir=cache)
-    assert (edited.audited, edited.cached) == (2, 4)
+    assert (edited.audited, edited.cached) == (2, 6)
     assert {(f.url, f.rule) for f in edited.violations} == {("/services/report-a-pothole/", "image-alt")}
     css = site / "theme" / "css" / "site.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* theme changed */\n", encoding="utf-8")
-    assert auditor.audit(site, cache_dir=cache).audited == 6
+    assert auditor.audit(site, cache_dir=cache).audited == 8
 
 
 def test_run_audit_returns_0_for_a_clean_site_and_prints_a_summary(tmp_path: Path) -> None:

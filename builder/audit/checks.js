@@ -174,7 +174,10 @@
     if (!el || el.nodeType !== 1) return null;
     const s = getComputedStyle(el, target[1]);
     if (target[1] && (s.content === 'none' || s.content === 'normal')) return { absent: true };
+    let faint = parseFloat(s.opacity) < 0.1 || s.visibility === 'hidden';
+    if (target[1]) faint = faint || parseFloat(getComputedStyle(el).opacity) < 0.1;
     return {
+      faint: faint,
       outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '),
       outlineVisible: s.outlineStyle !== 'none' && s.outlineStyle !== 'hidden' && parseFloat(s.outlineWidth) > 0 &&
         !transparent(s.outlineColor),
@@ -197,7 +200,7 @@
 
   /* Does the focused style differ visibly from the unfocused one? */
   function indicatorShown(before, after) {
-    if (!after || after.absent) return false;
+    if (!after || after.absent || after.faint) return false;
     if (!before || before.absent) return true;  // a pseudo-element that appears on focus
     if (after.outlineVisible && after.outline !== before.outline) return true;
     if (after.shadow !== before.shadow && shadowVisible(after.shadow)) return true;
