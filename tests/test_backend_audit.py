@@ -100,13 +100,34 @@ def resident_pages(app, snaps: Snapshots, smtp_inbox) -> None:
     snaps.save("account-delete", client.get("/account/delete"))
 
 
+def staff_pages(app, snaps: Snapshots) -> None:
+    from test_backend_staff import add_staff, emailed_code, enter_code, password_step
+
+    from backend.db import db
+    from backend.models import Report
+
+    client = app.test_client()
+    snaps.save("staff-sign-in", client.get("/staff/sign-in"))
+    report = db.session.scalars(db.select(Report)).first()
+    staff = add_staff(department=report.department)
+    snaps.save("staff-sign-in-error", password_step(client, staff.email, "wrong password here"))
+    password_step(client, staff.email)
+    snaps.save("staff-code", client.get("/staff/sign-in/code"))
+    enter_code(client, emailed_code(staff.email))
+    snaps.save("staff-queue", client.get("/staff/"))
+    snaps.save("staff-case", client.get(f"/staff/cases/{report.reference}"))
+    snaps.save("staff-new", client.get("/staff/cases/new"))
+    snaps.save("staff-new-form", client.get("/staff/cases/new/report-a-pothole"))
+
+
 @pytest.mark.parametrize("database_kind", ["sqlite"])  # the pages, not the database, are audited
 def test_backend_pages_pass_the_audit_at_both_viewports(app, smtp_inbox, built_sample, tmp_path) -> None:
     need_chromium()
     snaps = Snapshots(tmp_path / "snapshots", built_sample)
     resident_pages(app, snaps, smtp_inbox)
+    staff_pages(app, snaps)
     (snaps.root / "index.html").write_text((built_sample / "index.html").read_text())
     out = io.StringIO()
     status = run_audit(snaps.root, cache_dir=tmp_path / "cache", out=out)
     assert status == 0, out.getvalue()[-6000:]
-    assert len(snaps.names) >= 18
+    assert len(snaps.names) >= 25
