@@ -187,7 +187,10 @@ def photo(photo_id: int) -> Response:
     owner = found and (found.report or (found.update.report if found.update else None))
     if found is None or owner is None or owner.email != g.account.email:
         abort(404)
-    return send_file(current_app.config["UPLOAD_DIR"] / found.stored_name, mimetype=found.content_type)
+    response = send_file(current_app.config["UPLOAD_DIR"] / found.stored_name, mimetype=found.content_type)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Disposition"] = "inline"
+    return response
 
 
 @bp.route("/details", methods=["GET", "POST"])

@@ -49,3 +49,12 @@ def test_message_not_committed_is_never_sent(app, smtp_inbox) -> None:
     db.session.rollback()
     assert deliver(app) == (0, 0)
     assert smtp_inbox.messages == []
+
+
+def test_sent_messages_do_not_keep_their_text(app, smtp_inbox) -> None:
+    enqueue("resident@example.com", "Sign in", "https://www.kestrelford.example/account/sign-in/secret-link")
+    db.session.commit()
+    deliver(app)
+    message = db.session.scalars(db.select(OutboxMessage)).one()
+    assert message.sent_at is not None and message.body_text == ""
+    assert "secret-link" in smtp_inbox.messages[0].get_payload(decode=True).decode()
