@@ -65,6 +65,7 @@ from wtforms import PasswordField, RadioField, SelectField, StringField, TextAre
 
 from backend import emails, outbox, sessions
 from backend.access import public, staff_required
+from backend.answers import display_answer
 from backend.casehistory import is_overdue
 from backend.db import db
 from backend.formclasses import page_form_class
@@ -368,27 +369,6 @@ def _when(moment: dt.datetime) -> str:
     return f"{dates.long_date(local.date())}, {dates.short_time(local.time())}"
 
 
-def _display(spec: FieldSpec, value: Any) -> str:
-    if value in (None, "", [], {}):
-        return "Not given"
-    labels = {c.value: c.label for c in spec.choices}
-    if spec.type in ("radios", "select"):
-        return labels.get(value, str(value))
-    if spec.type == "checkboxes":
-        return ", ".join(labels.get(v, str(v)) for v in value)
-    if spec.type == "date":
-        try:
-            return dates.long_date(dt.date.fromisoformat(value))
-        except (TypeError, ValueError):
-            return str(value)
-    if spec.type == "location" and isinstance(value, dict):
-        where = value.get("description") or ""
-        if value.get("latitude") and value.get("longitude"):
-            where += f" (latitude {value['latitude']}, longitude {value['longitude']})"
-        return where or "Not given"
-    return str(value)
-
-
 def _answer_rows(report: Report) -> list[tuple[str, str]]:
     """(question, answer) in the form's order and words; answers the form no longer asks come last."""
     spec = forms_of(current_app).get(report.form_slug)
@@ -399,11 +379,8 @@ def _answer_rows(report: Report) -> list[tuple[str, str]]:
         asked.add(question.name)
         if question.name in CONTACT_FIELDS:
             continue
-        if question.type == "photo":
-            count = sum(1 for p in report.photos if p.field_name == question.name)
-            rows.append((question.label, f"{count} photo{'s' if count != 1 else ''}" if count else "None"))
-        else:
-            rows.append((question.label, _display(question, answers.get(question.name))))
+        count = sum(1 for p in report.photos if p.field_name == question.name)
+        rows.append((question.label, display_answer(question, answers.get(question.name), count)))
     for name, value in answers.items():
         if name not in asked:
             rows.append((name.replace("_", " ").capitalize(), "Not given" if value in (None, "") else str(value)))

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from backend import drafts, sessions
 from backend.access import public
+from backend.answers import display_answer
 from backend.db import db
 from backend.formclasses import HONEYPOT, page_form_class
 from backend.models import Photo, Report
@@ -21,8 +22,7 @@ from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
 from backend.reports import create_report
 from backend.security import limiter
 from backend.theme import forms_of
-from portal import dates
-from portal.formspec import FieldSpec, FormSpec
+from portal.formspec import FormSpec
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
 
@@ -209,31 +209,11 @@ def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
     rows = []
     for number, page_spec in enumerate(spec.pages, start=1):
         for field in page_spec.fields:
-            rows.append({"label": field.label, "value": _display(field, answers.get(field.name), draft),
+            photos = sum(1 for p in draft.photos if p.field_name == field.name)
+            rows.append({"label": field.label, "value": display_answer(field, answers.get(field.name), photos),
                          "change": url_for("submit.page", slug=spec.slug, number=number, change=1),
                          "field": field.name})
     return rows
-
-
-def _display(field: FieldSpec, value: Any, draft: Any) -> str:
-    if field.type == "photo":
-        count = sum(1 for p in draft.photos if p.field_name == field.name)
-        return f"{count} photo{'s' if count != 1 else ''}" if count else "None"
-    if value in (None, "", []):
-        return "Not given"
-    labels = {c.value: c.label for c in field.choices}
-    if field.type in ("radios", "select"):
-        return labels.get(value, value)
-    if field.type == "checkboxes":
-        return ", ".join(labels.get(v, v) for v in value)
-    if field.type == "date":
-        return dates.long_date(dt.date.fromisoformat(value))
-    if field.type == "location":
-        where = value.get("description") or ""
-        if value.get("latitude") and value.get("longitude"):
-            where += f" (latitude {value['latitude']}, longitude {value['longitude']})"
-        return where
-    return str(value)
 
 
 def _create_report(spec: FormSpec, draft: Any) -> Report:
