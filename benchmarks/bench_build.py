@@ -97,7 +97,8 @@ def make_content(root: Path, pages: int, seed: int = 1) -> Path:
 def timed_build(content: Path, output: Path, cwd: Path) -> float:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "--content", str(content), "--output", str(output)],
+        [sys.executable, str(PROJECT / "build.py"), "--content", str(content), "--output", str(output),
+         "--forms", str(cwd / "no-forms")],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -107,6 +108,29 @@ def timed_build(content: Path, output: Path, cwd: Path) -> float:
     if done.returncode != 0:
         sys.exit(f"build failed:\n{done.stderr[-3000:]}")
     return seconds
+
+
+_PREVIEW = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {project!r})
+from builder.build import build_site
+content, output, forms = Path({content!r}), Path({output!r}), Path({forms!r})
+build_site(content, output, forms_dir=forms, search=False)  # the preview server is already running
+page = content / "services" / "report-a-pothole.md"
+page.write_text(page.read_text().replace("## ", "## Changed ", 1))
+started = time.perf_counter()
+build_site(content, output, forms_dir=forms, search="background")
+print(time.perf_counter() - started)
+"""
+
+
+def preview_rebuild(content: Path, output: Path, root: Path) -> float:
+    """Seconds the preview server (build.py --serve) takes to show an edit, search refreshing after."""
+    code = _PREVIEW.format(project=str(PROJECT), content=str(content), output=str(output),
+                           forms=str(root / "no-forms"))
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def page_weight(output: Path, url: str) -> int:
@@ -125,6 +149,7 @@ def run(pages: int) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         content = make_content(root, pages)
+        (root / "no-forms").mkdir()
         output = root / "output"
         cold = timed_build(content, output, root)
         warm = timed_build(content, output, root)
@@ -133,7 +158,9 @@ def run(pages: int) -> list[str]:
         edited.write_text(edited.read_text().replace("## ", "## Edited ", 1))
         after_edit = timed_build(content, output, root)
         weight = page_weight(output, "/services/report-a-pothole/")
-    return [f"| {pages} | {cold:.1f} s | {warm:.1f} s | {after_edit:.1f} s | {weight / 1024:.1f} KB |"]
+        preview = preview_rebuild(content, output, root)
+    return [f"| {pages} | {cold:.1f} s | {warm:.1f} s | {after_edit:.1f} s | {preview:.2f} s | "
+            f"{weight / 1024:.1f} KB |"]
 
 
 def main() -> None:
@@ -141,8 +168,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[300, 3000])
     args = parser.parse_args()
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| service pages | cold build | no change | after editing one page | service page, gzip, all in |")
-    print("|---|---|---|---|---|")
+    print("| service pages | cold build | no change | after editing one page | preview server, one edit | "
+          "service page, gzip, all in |")
+    print("|---|---|---|---|---|---|")
     for pages in args.pages:
         for row in run(pages):
             print(row, flush=True)

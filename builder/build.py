@@ -38,11 +38,12 @@ class BuildResult:
 
 def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_DIR,
                forms_dir: Path = FORMS_DIR, cache_dir: Path | None = None,
-               now: dt.datetime | None = None, search: bool = True) -> BuildResult:
+               now: dt.datetime | None = None, search: bool | str = True) -> BuildResult:
     """Build ``content_dir`` into ``output_dir``; every problem found is in the result.
 
     Unchanged pages are left as they are and pages whose source has gone are removed, so a
-    rebuild costs about as much as what changed (see ``builder.incremental``).
+    rebuild costs about as much as what changed (see ``builder.incremental``). ``search`` is True
+    (index before returning), False (no index) or "background" (the preview server's choice).
     """
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
     display_root = Path.cwd().resolve()
@@ -91,9 +92,12 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
     if search and not result.problems.errors:
-        from builder.search import build_search_index  # noqa: PLC0415 (only full builds need it)
+        from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
 
-        build_search_index(output_dir)
+        if search == "background":
+            refresh_search_index_later(output_dir)
+        else:
+            build_search_index(output_dir)
     return result
 
 

@@ -11,10 +11,10 @@ from builder.build import FORMS_DIR, BuildResult, build_site
 
 
 def build_and_report(content: Path, output: Path, *, strict: bool, forms: Path = FORMS_DIR,
-                     out: TextIO = sys.stderr) -> int:
+                     out: TextIO = sys.stderr, search: bool | str = True) -> int:
     """Build, print every problem sorted by file and line, and return the exit code."""
     started = time.perf_counter()
-    result = build_site(content, output, forms_dir=forms)
+    result = build_site(content, output, forms_dir=forms, search=search)
     print_problems(result, strict=strict, out=out)
     seconds = time.perf_counter() - started
     if result.failed(strict):

@@ -38,7 +38,7 @@ def watch_and_rebuild(content: Path, output: Path, *, strict: bool = False, form
 
     folders = [p for p in (content, THEME_DIR, forms) if p.is_dir()]
     for _changes in watch(*folders):
-        build_and_report(content, output, strict=strict, forms=forms)
+        build_and_report(content, output, strict=strict, forms=forms, search="background")
 
 
 def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False, forms: Path = FORMS_DIR) -> int:
