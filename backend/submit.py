@@ -92,7 +92,7 @@ def check(slug: str) -> Response | str:
                                csrf_only=page_form_class(spec.pages[0])(formdata=None))
     report = _create_report(spec, draft)
     session["confirmation"] = {"slug": slug, "reference": report.reference,
-                               "due": report.due_date.isoformat()}
+                               "due": report.due_date.isoformat(), "emailed": bool(report.email)}
     return redirect(url_for("submit.done", slug=slug))
 
 
@@ -104,7 +104,8 @@ def done(slug: str) -> str | Response:
     if not confirmation or confirmation.get("slug") != slug:
         return redirect(url_for("submit.start", slug=slug))
     return render_template("submit/done.html", form=spec, reference=confirmation["reference"],
-                           due=dt.date.fromisoformat(confirmation["due"]))
+                           due=dt.date.fromisoformat(confirmation["due"]),
+                           emailed=confirmation.get("emailed", True))
 
 
 def _render_page(spec: FormSpec, number: int, form: Any, changing: bool) -> str:

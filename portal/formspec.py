@@ -127,6 +127,21 @@ CONTACT_PAGE = PageSpec(
 )
 
 
+# For reports people may make without saying who they are (anti-social behaviour, say).
+ANONYMOUS_CONTACT_PAGE = PageSpec(
+    title=CONTACT_PAGE_TITLE,
+    fields=(
+        FieldSpec("name", "text", "Full name", required=False, max_length=100,
+                  hint="You can report without giving your name or email address, but then we cannot tell "
+                       "you what happens or ask you for more details."),
+        FieldSpec("email", "email", "Email address", required=False, max_length=254,
+                  hint="We will send your reference number and any updates to this address."),
+        FieldSpec("phone", "tel", "Phone number", required=False, max_length=20,
+                  hint="We will only phone you if we need more details."),
+    ),
+)
+
+
 class FormSpecError(Exception):
     """One or more form files have problems; ``problems`` lists them all."""
 
@@ -208,6 +223,7 @@ _FORM_KEYS = [
     s.Field("you_will_need", s.text_list(8), "[the location of the pothole, a photo]", required=False),
     s.Field("what_happens_next", s.text(600, multiline=True), "We inspect reported potholes.", required=False),
     # One or the other is needed; _read_pages says so, with an example of each.
+    s.Field("anonymous", _true_or_false(), "true", required=False),
     s.Field("pages", _raw(), "", required=False),
     s.Field("fields", _raw(), "", required=False),
 ]
@@ -347,7 +363,7 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
         slug=top["slug"], title=top["title"], kind=top["kind"], service=top["service"],
         department=top["department"], target_days=top["target_days"], notice=top["notice"],
         you_will_need=tuple(top["you_will_need"] or ()), what_happens_next=top["what_happens_next"],
-        pages=(*pages, CONTACT_PAGE), path=reader.path,
+        pages=(*pages, ANONYMOUS_CONTACT_PAGE if top["anonymous"] else CONTACT_PAGE), path=reader.path,
     )
 
 
