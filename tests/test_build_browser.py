@@ -1,0 +1,61 @@
+"""The built site in a real browser: search finds services by residents' own words, and with
+JavaScript off the search page points to the A–Z, which works."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from conftest import BuiltSite
+from test_backend_audit import need_chromium
+
+
+@pytest.fixture(scope="module")
+def site_url(fixture_site: BuiltSite):
+    need_chromium()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(fixture_site.output))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from builder.audit import find_chromium
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def test_search_finds_a_service_by_the_words_residents_use(site_url, browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/")
+    page.get_by_label("Search Testshire council services").fill("hole in road")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector(".search-results a")
+    assert page.locator(".search-results a").first.inner_text() == "Report a pothole"
+    assert "result" in page.locator("#search-results h2").inner_text()
+
+
+def test_without_javascript_search_points_to_the_a_to_z_which_works(site_url, browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/search/?q=bins")
+    message = page.locator(".search-nojs")
+    assert message.is_visible() and "Search needs JavaScript" in message.inner_text()
+    message.get_by_role("link", name="services A to Z").click()
+    page.get_by_role("link", name="B", exact=True).click()
+    assert page.url.endswith("/a-to-z/#letter-b")
+    page.get_by_role("link", name="Bin collection days").first.click()
+    assert page.locator("h1").inner_text() == "Bin collection days"
+    context.close()
