@@ -16,11 +16,8 @@ Signing in: a password, then a 6-digit code sent by email.
 - The code lives 10 minutes, works once, and dies after 5 wrong tries. It is kept only as an
   HMAC-SHA256 keyed with SECRET_KEY: six digits are too few for a slow hash to protect (a million
   guesses), whereas without the key a copy of the database gives nothing to guess against.
-- Five tries without a counter column: ``SignInToken`` has no field for failed attempts, so a code
-  is issued as five rows that share one hash, each row one single-use try. A wrong guess spends
-  one row by an UPDATE that only one request can win, so even guesses sent in parallel get five
-  tries in all; the right code spends every row. (A ``failed_tries`` column on ``SignInToken``
-  would let a code be one row.)
+- Wrong tries are counted in the code's row (``failed_tries``) by a guarded UPDATE, so even
+  guesses sent in parallel get five tries in all, and the right code can be used only once.
 - Wrong email and wrong password give the same message, and an unknown email still costs a
   password check, so neither the words nor the timing tell which was wrong. Sign-in POSTs are
   rate-limited per IP address. The browser's cookie carries only a signed id for the pending code,
