@@ -21,9 +21,10 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from backend import account, commands, errors, security, site, staff, submit, theme, track  # noqa: PLC0415
+    from backend import account, commands, errors, logfilter, security, site, staff, submit, theme, track  # noqa: PLC0415
     from backend.db import db  # noqa: PLC0415
 
+    logfilter.install()
     db.init_app(app)
     security.init_app(app)
     theme.init_app(app)

@@ -254,3 +254,17 @@ def _reset_limits(app):
 
     limiter.reset()
     yield
+
+
+def test_request_logs_blank_tokens_and_email_addresses(app, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    # What Werkzeug's and Gunicorn's access logs write for a sign-in link and a tracking link.
+    logging.getLogger("werkzeug").info('127.0.0.1 - - "%s" 200 -', "GET /account/sign-in/IjQyZWE3.awbx.ztSx HTTP/1.1")
+    logging.getLogger("werkzeug").info('127.0.0.1 - - "GET /track/eyJhbGci.abc HTTP/1.1" 200 -')
+    logging.getLogger("werkzeug").info("mail for sam@example.com queued")
+    logged = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
+    assert logged == ['127.0.0.1 - - "GET /account/sign-in/[token] HTTP/1.1" 200 -',
+                      '127.0.0.1 - - "GET /track/[token] HTTP/1.1" 200 -',
+                      "mail for [email] queued"]

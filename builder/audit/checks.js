@@ -355,9 +355,6 @@
       if (el.getAttribute('aria-disabled') === 'true') continue;
       // Taken out of the tab order on purpose and hidden from assistive technology (a honeypot).
       if (el.getAttribute('tabindex') === '-1' && el.closest('[aria-hidden="true"]')) continue;
-      // One Tab stop per radio group: the arrow keys move between its options.
-      if (el.type === 'radio' && el.name && Array.from(reached).some(
-        other => other.type === 'radio' && other.name === el.name && other.form === el.form)) continue;
       found['keyboard-reachable'].push(node(el, 'Tabbing through the page never reaches this ' +
         (el.getAttribute('role') || el.localName) + ', so keyboard users cannot use it.'));
     }
