@@ -91,7 +91,8 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
-    if search and not result.problems.errors:
+    index_is_current = not page_keys.content_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
+    if search and not result.problems.errors and not index_is_current:
         from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
 
         if search == "background":

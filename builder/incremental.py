@@ -42,6 +42,10 @@ class PageKeys:
     previous: dict[str, str] = field(default_factory=dict)
     current: dict[str, str] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)
+    # Content pages actually rewritten, and stale pages removed: when both are 0 the search index,
+    # made only from content pages, is still right.
+    rewritten: int = 0
+    removed: int = 0
 
     @classmethod
     def load(cls, path: Path) -> PageKeys:
@@ -58,7 +62,9 @@ class PageKeys:
     def unchanged(self, name: str, key: str, output_dir: Path) -> bool:
         self.current[name] = key
         self.written.add(name)
-        return self.previous.get(name) == key and (output_dir / name).is_file()
+        same = self.previous.get(name) == key and (output_dir / name).is_file()
+        self.rewritten += not same
+        return same
 
     def prune(self, output_dir: Path) -> int:
         """Delete pages written by an earlier build that this build did not make; count them."""
@@ -72,7 +78,12 @@ class PageKeys:
                 if name.endswith(".html") and rel not in self.written:
                     (Path(root) / name).unlink()
                     removed += 1
+        self.removed += removed
         return removed
+
+    @property
+    def content_changed(self) -> bool:
+        return bool(self.rewritten or self.removed)
 
 
 def page_key(page: Any, model: Any, site_key: str) -> str:

@@ -34,3 +34,16 @@ def test_change_to_site_settings_rewrites_every_page(content_copy, tmp_path) -> 
     settings.write_text(settings.read_text().replace("Testshire District Council", "Testshire Council"))
     site = build(content, tmp_path, search=False)
     assert site.html("/services/pay-council-tax/").title.get_text() == "Pay your council tax – Testshire Council"
+
+
+def test_search_index_is_rebuilt_only_when_content_changed(content_copy, tmp_path) -> None:
+    content = content_copy()
+    site = build(content, tmp_path)
+    index = site.output / "pagefind" / "pagefind.js"
+    index.write_text(index.read_text() + "// marker")
+    build(content, tmp_path)
+    assert index.read_text().endswith("// marker")  # nothing changed: the index was kept
+    source = content / "services/pay-council-tax.md"
+    source.write_text(source.read_text().replace("## Ways to pay", "## How to pay"))
+    build(content, tmp_path)
+    assert not index.read_text().endswith("// marker")

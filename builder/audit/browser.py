@@ -47,7 +47,8 @@ def _executable(path: str | os.PathLike[str]) -> bool:
 
 def _playwright_downloaded() -> str | None:
     root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache" / "ms-playwright")
-    patterns = ("chromium-*/chrome-linux*/chrome", "chromium_headless_shell-*/chrome-linux*/headless_shell")
+    patterns = ("chromium-*/chrome-linux*/chrome", "chromium_headless_shell-*/chrome-linux*/headless_shell",
+                "chromium_headless_shell-*/chrome-headless-shell-linux*/chrome-headless-shell")
     for pattern in patterns:
         for found in sorted(glob.glob(os.path.join(root, pattern)), reverse=True):
             if _executable(found):

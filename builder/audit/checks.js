@@ -397,6 +397,18 @@
     return /auto|scroll/.test(s.overflowX) || /auto|scroll/.test(s.overflowY);
   }
 
+  /* The outermost elements inside ``box`` that reach past its right edge (at most 3). */
+  function widest(box) {
+    const edge = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth + 1;
+    const found = [];
+    for (const el of box.querySelectorAll('*')) {
+      if (found.length >= 3) break;
+      if (found.some(outer => outer.contains(el))) continue;
+      if (el.getBoundingClientRect().right > edge && visibleBox(el)) found.push(el);
+    }
+    return found;
+  }
+
   function checkTextSpacing() {
     const elements = Array.from(document.body.querySelectorAll('*')).filter(el =>
       !el.closest('svg, script, style, template, noscript') && el.clientWidth > 1 && el.clientHeight > 1 && hasText(el));
@@ -407,9 +419,15 @@
     const now = elements.filter(el => !before.has(el) && overflows(el) && !scrolls(el));
     const flagged = new Set(now);
     const innermost = now.filter(el => !now.some(other => other !== el && el.contains(other) && flagged.has(other)));
-    const nodes = innermost.map(el => node(el, 'With WCAG 1.4.12 text spacing applied, the content of this box no ' +
-      'longer fits (' + el.scrollWidth + '×' + el.scrollHeight + ' px of content in a ' + el.clientWidth + '×' +
-      el.clientHeight + ' px box), so text is cut off or overlaps.'));
+    const nodes = [];
+    for (const el of innermost) {
+      const why = 'With WCAG 1.4.12 text spacing applied, the content of ' + selectorFor(el) + ' no longer fits (' +
+        el.scrollWidth + '×' + el.scrollHeight + ' px of content in a ' + el.clientWidth + '×' + el.clientHeight +
+        ' px box), so text is cut off or overlaps.';
+      // A box that overflows sideways because something in it grew wider than it: report that.
+      const wide = el.scrollWidth > el.clientWidth + 1 ? widest(el) : [];
+      for (const culprit of (wide.length ? wide : [el])) nodes.push(node(culprit, why));
+    }
     style.remove();
     return problem('text-spacing', nodes);
   }

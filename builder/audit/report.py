@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from .checks import CUSTOM_RULES
 from .model import IMPACTS, VIEWPORTS, AuditResult, Finding, impact_rank
 
 REPORT_DIR = "_audit"
@@ -37,7 +38,9 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 
 
 def _wcag(f: Finding) -> str:
-    return "WCAG " + ", ".join(f.wcag) if f.wcag else "best practice"
+    if f.wcag:
+        return "WCAG " + ", ".join(f.wcag)
+    return "best practice" if f.level == "warning" else "no WCAG criterion"
 
 
 def _short(text: str, width: int) -> str:
@@ -84,6 +87,8 @@ def write_terminal(result: AuditResult, out: TextIO) -> None:
             print(f"       {f.help}", file=out)
             print(f"       element: {_short(f.selector, 90)}", file=out)
             print(f"       html:    {_short(f.html, 90)}", file=out)
+            if f.rule in CUSTOM_RULES and f.message:
+                print(f"       details: {_short(f.message, 160)}", file=out)
             if f.source:
                 print(f"       source:  {f.source}", file=out)
             elif f.template:
@@ -237,7 +242,7 @@ def _finding_html(group: list[Finding]) -> str:
         ("Problem", f'{escape(f.help)} (<a href="{escape(f.help_url)}">about {escape(f.rule)}</a>)'
          if f.help_url else escape(f.help)),
         ("Impact", escape(f.impact) + ("" if f.fails else " (does not fail the build)")),
-        ("WCAG", escape(", ".join(f.wcag)) if f.wcag else "best practice"),
+        ("WCAG", escape(_wcag(f).removeprefix("WCAG "))),
         ("Viewports", where),
         ("Element", f"<code>{escape(f.selector)}</code>"),
         ("HTML", f"<code>{escape(f.html)}</code>"),
@@ -278,7 +283,7 @@ def to_html(result: AuditResult, *, axe_version: str) -> str:
     summary_rows = "".join(
         f"<tr><th scope=\"row\">{escape(rule)}</th>"
         f"<td>{escape(found[0].impact)}{'' if level == 'violation' else ' (warning)'}</td>"
-        f"<td>{escape(', '.join(found[0].wcag) or 'best practice')}</td>"
+        f"<td>{escape(_wcag(found[0]).removeprefix('WCAG '))}</td>"
         f"<td>{len({f.url for f in found})}</td><td>{len(found)}</td></tr>"
         for (level, rule), found in sorted(rules.items(), key=lambda kv: (kv[0][0] != "violation", kv[0][1]))
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from . import axe
+from . import axe, session
 from .browser import find_chromium
 from .cache import AuditCache, sha256_text, theme_hash
 from .checks import CHECKS_JS, CUSTOM_RULES
@@ -192,15 +192,17 @@ class Auditor:
             try:
                 while not queue.empty():
                     page, viewport = queue.get_nowait()
-                    if viewport.name not in tabs:
-                        tabs[viewport.name] = await self._session.new_tab(viewport)
                     try:
+                        if viewport.name not in tabs:
+                            tabs[viewport.name] = await self._session.new_tab(viewport)
                         raw = await tabs[viewport.name].audit(base_url + quote(page.url), page.html,
                                                               page.has_script)
                         if cache:
                             cache.put(page, viewport, raw)
                     except Exception as error:  # noqa: BLE001 - reported as a finding, never cached
-                        raw = {"error": f"{type(error).__name__}: {error}".splitlines()[0]}
+                        raw = {"error": _describe(error)}
+                        if viewport.name in tabs:
+                            await tabs.pop(viewport.name).close()  # a fresh one for the next page
                     raws[(page.url, viewport.name)] = raw
                     progress["done"] += 1
                     now = time.perf_counter()
@@ -213,6 +215,13 @@ class Auditor:
                     await tab.close()
 
         await asyncio.gather(*(worker() for _ in range(min(self.workers, len(jobs)))))
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, TimeoutError):
+        return f"The page was not loaded and checked within {session.PAGE_TIMEOUT:.0f} s (a script that never ends?)"
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else 'no message'}"
 
 
 def run_audit(site_dir: Path, *, fail_on: str = "minor", cache_dir: Path | None = None,

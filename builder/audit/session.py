@@ -106,19 +106,15 @@ class Tab:
                                 {"windowId": window["windowId"], "bounds": {"windowState": "minimized"}})
 
     async def close(self) -> None:
-        await self.context.close()
+        with contextlib.suppress(Exception):  # it may have crashed already
+            await self.context.close()
 
     async def audit(self, url: str, html: str, has_script: bool) -> dict[str, Any]:
         """Run every check on one page; returns {"axe": [...], "custom": [...]} as checks.js does.
 
-        On a crash or time-out the page is replaced and the error is raised."""
-        try:
-            return await asyncio.wait_for(self._audit(url, html, has_script), PAGE_TIMEOUT)
-        except Exception:
-            with contextlib.suppress(Exception):  # the page may already be gone
-                await self.page.close()
-            await self.open_page()
-            raise
+        Raises on a crash, a time-out or a broken page; the tab should then be closed and
+        replaced (``runner`` does so)."""
+        return await asyncio.wait_for(self._audit(url, html, has_script), PAGE_TIMEOUT)
 
     async def _load(self, url: str, html: str, has_script: bool) -> None:
         if has_script or not self._navigated:
