@@ -17,12 +17,13 @@ from wtforms import Field, MultipleFileField, RadioField, SelectField, SelectMul
 from wtforms.validators import StopValidation, ValidationError
 
 from portal.formspec import FieldSpec, PageSpec
+from portal.schema import EMAIL_PATTERN
 
 HONEYPOT = "website"
 _DEFAULT_MAX = {"text": 200, "textarea": 2000, "location": 500, "email": 254, "tel": 20, "postcode": 8}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<\s*[a-zA-Z!/]")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(EMAIL_PATTERN)
 _TEL = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 

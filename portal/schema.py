@@ -206,8 +206,12 @@ def matching(pattern: str, fix: str) -> Parser:
     return parse
 
 
+# The one test of an email address's shape, for editors' files and residents' answers alike.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
 def email() -> Parser:
-    return matching(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "'{value}' is not an email address")
+    return matching(EMAIL_PATTERN, "'{value}' is not an email address")
 
 
 def phone() -> Parser:
