@@ -21,7 +21,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from backend import account, commands, errors, logfilter, security, site, staff, submit, theme, track  # noqa: PLC0415
+    from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
     from backend.db import db  # noqa: PLC0415
 
     logfilter.install()
@@ -33,6 +33,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(submit.bp)
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(staff_signin.bp)
     app.register_blueprint(staff.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)

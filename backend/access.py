@@ -39,7 +39,7 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         g.staff = sessions.current_staff()
         if g.staff is None:
-            return redirect(url_for("staff.sign_in"))
+            return redirect(url_for("staff_signin.sign_in"))
         return view(*args, **kwargs)
 
     wrapped.audience = "staff"  # type: ignore[attr-defined]

@@ -6,7 +6,6 @@ follow links do not. Asking for a link gives the same answer whether or not we k
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -20,7 +19,7 @@ from backend import emails, outbox, sessions
 from backend.access import public, resident_required
 from backend.casehistory import is_overdue, public_timeline
 from backend.db import db
-from backend.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, utcnow
+from backend.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
 from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
 from backend.security import limiter
 from backend.statuses import label
@@ -79,8 +78,7 @@ def _usable_token(token: str) -> SignInToken | None:
     row = db.session.get(SignInToken, token_id) if isinstance(token_id, str) else None
     if row is None or row.purpose != PURPOSE or row.used_at is not None:
         return None
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=dt.UTC)
-    return row if expires > utcnow() else None
+    return row if as_utc(row.expires_at) > utcnow() else None
 
 
 @bp.route("/sign-in/<token>", methods=["GET", "POST"])

@@ -15,6 +15,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC time: SQLite hands back naive ones for timezone columns."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 class Report(db.Model):
     """One report or request, with the resident's answers and contact details."""
 

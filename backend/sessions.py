@@ -13,7 +13,7 @@ import secrets
 from flask import session
 
 from backend.db import db
-from backend.models import Account, LoginSession, Staff, utcnow
+from backend.models import Account, LoginSession, Staff, as_utc, utcnow
 
 IDLE_LIMIT = dt.timedelta(minutes=30)
 ABSOLUTE_LIMIT = dt.timedelta(hours=12)
@@ -42,7 +42,7 @@ def current(who: str) -> LoginSession | None:
     found = db.session.get(LoginSession, _hash(secret))
     now = utcnow()
     if found is None or found.ended_at is not None or \
-            now - _aware(found.last_seen_at) > IDLE_LIMIT or now - _aware(found.created_at) > ABSOLUTE_LIMIT:
+            now - as_utc(found.last_seen_at) > IDLE_LIMIT or now - as_utc(found.created_at) > ABSOLUTE_LIMIT:
         session.pop(_COOKIE_KEYS[who], None)
         return None
     found.last_seen_at = now
@@ -65,8 +65,3 @@ def end(who: str) -> None:
     if secret and (found := db.session.get(LoginSession, _hash(secret))) is not None:
         found.ended_at = utcnow()
         db.session.commit()
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes for timezone-aware columns.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from backend.db import db
 from backend.models import Staff
-from backend.staff import PASSWORD_MIN_LENGTH, hash_password, known_departments
+from backend.staff import known_departments
+from backend.staff_signin import PASSWORD_MIN_LENGTH, hash_password
 
 staff_cli = AppGroup("staff", help="Council officers who use the staff pages.")
 
