@@ -62,7 +62,8 @@ def find_chromium() -> str:
     if configured:
         if _executable(configured):
             return configured
-        raise BrowserNotFound(f"PORTAL_CHROMIUM={configured} is not an executable file. {INSTALL_HINT}")
+        raise BrowserNotFound(f"PORTAL_CHROMIUM={configured} is not an executable file: point it at Chrome or "
+                              "Chromium, or unset it and install Debian's chromium (apt-get install chromium)")
     for name in NAMES:
         found = shutil.which(name)
         if found:
