@@ -73,8 +73,9 @@ def test_every_form_ends_with_the_same_contact_details_page(forms: dict[str, For
     for form in forms.values():
         last = form.pages[-1]
         assert last.title == CONTACT_PAGE_TITLE
+        required = not form.anonymous  # anonymous forms leave name and email optional
         assert [(f.name, f.type, f.required, f.max_length) for f in last.fields] == [
-            ("name", "text", True, 100), ("email", "email", True, 254), ("phone", "tel", False, 20)]
+            ("name", "text", required, 100), ("email", "email", required, 254), ("phone", "tel", False, 20)]
         assert all(page.title != CONTACT_PAGE_TITLE for page in form.pages[:-1])
 
 
@@ -246,3 +247,9 @@ def test_the_portal_package_needs_neither_flask_nor_pelican() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'pelican')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
     assert result.stdout.strip() == "[]"
+
+
+def test_anonymous_forms_make_name_and_email_optional(forms: dict[str, FormSpec]) -> None:
+    assert [slug for slug, form in forms.items() if form.anonymous] == ["report-anti-social-behaviour"]
+    contact = forms["report-anti-social-behaviour"].pages[-1]
+    assert "report without giving your name" in contact.fields[0].hint
