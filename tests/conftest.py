@@ -141,3 +141,35 @@ def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pyte
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# --- A real browser -------------------------------------------------------------------------
+
+def need_chromium() -> None:
+    """Skip without Chromium, except in CI, where the browser tests must run."""
+    import os
+
+    from builder.audit import BrowserNotFound, find_chromium
+
+    try:
+        find_chromium()
+    except BrowserNotFound as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so the browser tests must run, but: {exc}")
+        pytest.skip("Chromium not installed; CI installs it (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, started once per test module (and closed before
+    the audit's own asyncio-driven browser starts in another module)."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    from builder.audit import find_chromium
+    from builder.audit.browser import LAUNCH_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()

@@ -8,25 +8,15 @@ audited as the static pages are (builder.audit), so they meet the same bar.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from backend_support import Journey, csrf_token
-from conftest import PROJECT, build
+from conftest import PROJECT, build, need_chromium
 
 from backend.theme import forms_of
-from builder.audit import BrowserNotFound, find_chromium, run_audit
-
-
-def need_chromium() -> None:
-    try:
-        find_chromium()
-    except BrowserNotFound as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set, so the browser tests must run, but: {exc}")
-        pytest.skip("Chromium not installed; CI installs it (apt-get install chromium)")
+from builder.audit import run_audit
 
 
 class Snapshots:

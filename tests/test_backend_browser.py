@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from backend_support import png_bytes
-from conftest import PROJECT, build
-from test_backend_audit import need_chromium
+from conftest import PROJECT, build, need_chromium
 from werkzeug.serving import make_server
 
 from backend.db import db
@@ -37,19 +36,6 @@ def server(app, tmp_path: Path):
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
 
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from builder.audit import find_chromium
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
 
 
 def last_mail_to(smtp_inbox, address: str) -> str:
@@ -79,6 +65,7 @@ def fill_page(page, spec_page, tmp_path: Path) -> None:
 def test_report_track_sign_in_staff_update_resident_sees_it(app, server, browser, smtp_inbox, tmp_path) -> None:
     form = forms_of(app)["report-a-pothole"]
     resident = browser.new_page()
+    resident.set_default_timeout(60_000)  # a busy CI machine is slow, not broken
 
     # The resident finds the service, starts the form, answers every page and sends it.
     resident.goto(f"{server}/services/report-a-pothole/")
@@ -119,6 +106,7 @@ def test_report_track_sign_in_staff_update_resident_sees_it(app, server, browser
                          password_hash=generate_password_hash(PASSWORD)))
     db.session.commit()
     officer = browser.new_context().new_page()
+    officer.set_default_timeout(60_000)
     officer.goto(f"{server}/staff/sign-in")
     officer.get_by_label("Email address").fill("officer@kestrelford.example")
     officer.get_by_label("Password").fill(PASSWORD)

@@ -8,8 +8,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import BuiltSite
-from test_backend_audit import need_chromium
+from conftest import BuiltSite, need_chromium
 
 
 @pytest.fixture(scope="module")
@@ -22,19 +21,6 @@ def site_url(fixture_site: BuiltSite):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from builder.audit import find_chromium
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
 
 
 def test_search_finds_a_service_by_the_words_residents_use(site_url, browser) -> None:
