@@ -129,3 +129,20 @@ def test_rate_limits_are_shared_between_processes_through_redis(tmp_path, databa
             "csrf_token": csrf_token(page.get_data(as_text=True)), "email": "same@example.com"}).status_code)
     assert codes == [200] * 5 + [429]
     redis.Redis.from_url(url).flushdb()
+
+
+def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
+    import shutil
+
+    from backend import create_app
+    from portal.formspec import FormSpecError
+
+    forms = tmp_path / "forms"
+    shutil.copytree(Config().FORMS_DIR, forms)
+    path = forms / "report-a-pothole.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("target_days: 5", "target_days: soon"))
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("target_days"))
+    with pytest.raises(FormSpecError) as caught:
+        create_app(Config(INSTANCE_DIR=tmp_path / "instance", FORMS_DIR=forms))
+    assert f"report-a-pothole.yaml:{line}: target_days" in str(caught.value)

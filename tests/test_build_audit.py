@@ -269,3 +269,15 @@ def test_best_practice_rules_are_warnings_and_never_fail() -> None:
     assert (by_rule["region"].level, by_rule["region"].fails, by_rule["region"].wcag) == ("warning", False, [])
     assert (by_rule["color-contrast"].fails, by_rule["color-contrast"].wcag) == (True, ["1.4.3"])
     assert (by_rule["reflow"].fails, by_rule["reflow"].wcag) == (True, ["1.4.10"])
+
+
+def test_build_py_audit_without_a_browser_exits_2_saying_how_to_install_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {"PATH": "", "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(PROJECT / "build.py"), "audit", "--site",
+                           str(AUDIT_FIXTURES / "site")], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "apt-get install chromium" in done.stderr
