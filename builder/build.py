@@ -14,10 +14,12 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.writers import FileOverwriteFailedError
 
+from builder.contentmodel import KINDS
 from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
-from portal.errors import Problems, SourceError
+from builder.sitemodel import SiteModel
+from portal.errors import Problems, SourceError, shown_path
 from portal.formspec import FormSpec, FormSpecError, load_forms, service_slugs
 from portal.siteconfig import SiteConfigError, load_site_config
 
@@ -49,7 +51,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     display_root = Path.cwd().resolve()
     result = BuildResult()
     try:
-        site = load_site_config(content_dir / "site.yaml", _shown(content_dir / "site.yaml", display_root))
+        site = load_site_config(content_dir / "site.yaml", shown_path(content_dir / "site.yaml", display_root))
     except SiteConfigError as exc:
         result.problems.extend(exc.problems)
         return result
@@ -113,22 +115,15 @@ def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: 
         return {}
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _check_stray_files(content_dir: Path, state: BuildState) -> None:
     for path in content_dir.rglob("*.md"):
         folder = path.relative_to(content_dir).parent.as_posix()
-        if folder not in ("services", "whats-on", "pages"):
+        if folder not in KINDS:
             state.problems.error(state.display_path(path), 0, "Markdown files belong in "
                                  "services/, whats-on/ or pages/; move it there or delete it")
 
 
-def _write_sources(output_dir: Path, model: object) -> None:
+def _write_sources(output_dir: Path, model: SiteModel) -> None:
     """Tell the accessibility audit which Markdown file each page came from."""
     pages = (*model.services, *model.events, *model.pages)
     sources = {"/" + p.url: p.source_file for p in pages}

@@ -22,7 +22,7 @@ from builder.crossrefs import check_site
 from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
 from builder.sitemodel import SiteModel
-from portal.errors import Problems
+from portal.errors import Problems, shown_path
 from portal.formspec import FormSpec
 from portal.siteconfig import SiteConfig
 
@@ -45,11 +45,7 @@ class BuildState:
         return self.now.date()
 
     def display_path(self, path: str | Path) -> str:
-        path = Path(path).resolve()
-        try:
-            return path.relative_to(self.display_root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown_path(path, self.display_root)
 
 
 class PortalReader(BaseReader):

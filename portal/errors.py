@@ -42,3 +42,12 @@ class Problems:
     def extend(self, other: Problems) -> None:
         self.errors.extend(other.errors)
         self.warnings.extend(other.warnings)
+
+
+def shown_path(path: str | Path, root: Path) -> str:
+    """How problems name a file: relative to ``root`` (where the command runs), else in full."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()

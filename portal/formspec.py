@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from portal import schema as s
-from portal.errors import Problems, SourceError
+from portal.errors import Problems, SourceError, shown_path
 from portal.yamlsource import KeyPath, Lines, load_yaml
 
 FIELD_TYPES: tuple[str, ...] = (
@@ -322,15 +322,15 @@ def load_forms(forms_dir: Path, display_root: Path | None = None, *,
     root = (display_root or Path.cwd()).resolve()
     problems = Problems()
     if not forms_dir.is_dir():
-        problems.error(_shown(forms_dir, root), 0, "the forms folder is missing; create it, or check the path")
+        problems.error(shown_path(forms_dir, root), 0, "the forms folder is missing; create it, or check the path")
         raise FormSpecError(problems)
     # A .yml file would be skipped without a word, so say so rather than lose a form.
     for stray in sorted(forms_dir.glob("*.yml")):
-        problems.error(_shown(stray, root), 0, f"form files end in .yaml; rename it to '{stray.stem}.yaml'")
+        problems.error(shown_path(stray, root), 0, f"form files end in .yaml; rename it to '{stray.stem}.yaml'")
     forms: dict[str, FormSpec] = {}
     for path in sorted(forms_dir.glob("*.yaml")):
         try:
-            form = load_form(path, _shown(path, root), services=services)
+            form = load_form(path, shown_path(path, root), services=services)
         except FormSpecError as exc:
             problems.extend(exc.problems)
             continue
@@ -338,13 +338,6 @@ def load_forms(forms_dir: Path, display_root: Path | None = None, *,
     if problems.errors:
         raise FormSpecError(problems)
     return dict(sorted(forms.items()))
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _read_form(data: Any, file_slug: str, services: Collection[str] | None, reader: _Reader) -> FormSpec | None:

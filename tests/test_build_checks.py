@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, PROJECT, build
 
+from portal.errors import shown_path
+
 BROKEN = FIXTURES / "broken"
 S = "services"
 
@@ -38,10 +40,7 @@ CASES = [
 
 def shown(path: Path) -> str:
     """How the build names a file: relative to where it runs, or in full outside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    return shown_path(path, Path.cwd())
 
 
 @pytest.mark.parametrize(("fixture", "folder", "line", "message"), CASES,
