@@ -162,3 +162,34 @@ def _coordinate(axis: str, low: int, high: int) -> Callable[[Any, Field], None]:
             raise ValidationError(f"{axis.capitalize()} must be between {low} and {high}")
 
     return check
+
+
+def error_links(page: PageSpec, form: Any) -> list[tuple[str, str]]:
+    """(element id, message) for the error summary, in the order the questions are asked."""
+    links = []
+    for field in page.fields:
+        names = [field.name] + ([f"{field.name}_latitude", f"{field.name}_longitude"]
+                                if field.type == "location" else [])
+        for name in names:
+            if form[name].errors:
+                # A set of radios or checkboxes is reached through its first option.
+                target = f"{name}-1" if field.type in ("radios", "checkboxes") else name
+                links.append((target, form[name].errors[0]))
+    return links
+
+
+def page_answers(page: PageSpec, form: Any) -> dict[str, Any]:
+    """A validated page's answers as they are stored (photos are stored on their own)."""
+    answers: dict[str, Any] = {}
+    for field in page.fields:
+        if field.type == "photo":
+            continue
+        value = form[field.name].data
+        if isinstance(value, str):
+            value = value.strip() or None
+        if field.type == "location":
+            value = {"description": value,
+                     "latitude": (form[f"{field.name}_latitude"].data or "").strip() or None,
+                     "longitude": (form[f"{field.name}_longitude"].data or "").strip() or None}
+        answers[field.name] = value
+    return answers

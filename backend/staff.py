@@ -43,7 +43,7 @@ from backend.access import staff_required
 from backend.answers import display_answer
 from backend.casehistory import is_overdue
 from backend.db import db
-from backend.formclasses import page_form_class
+from backend.formclasses import error_links, page_answers, page_form_class
 from backend.models import Photo, Report, ReportUpdate, Staff, as_utc
 from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_photo, store_photo
 from backend.reports import CHANNELS, CONTACT_FIELDS, create_report
@@ -385,33 +385,11 @@ def _page_forms(pages: tuple[PageSpec, ...], *, posted: bool) -> list[Any]:
 
 
 def _error_links(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, str]]:
-    links = []
-    for page, form in zip(pages, forms, strict=True):
-        for question in page.fields:
-            names = [question.name] + ([f"{question.name}_latitude", f"{question.name}_longitude"]
-                                       if question.type == "location" else [])
-            for name in names:
-                if form[name].errors:
-                    target = f"{name}-1" if question.type in ("radios", "checkboxes") else name
-                    links.append((target, form[name].errors[0]))
-    return links
+    return [link for page, form in zip(pages, forms, strict=True) for link in error_links(page, form)]
 
 
 def _answers(pages: tuple[PageSpec, ...], forms: list[Any]) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for page, form in zip(pages, forms, strict=True):
-        for question in page.fields:
-            if question.type == "photo":
-                continue
-            value = form[question.name].data
-            if isinstance(value, str):
-                value = value.strip() or None
-            if question.type == "location":
-                value = {"description": value,
-                         "latitude": (form[f"{question.name}_latitude"].data or "").strip() or None,
-                         "longitude": (form[f"{question.name}_longitude"].data or "").strip() or None}
-            answers[question.name] = value
-    return answers
+    return {k: v for page, form in zip(pages, forms, strict=True) for k, v in page_answers(page, form).items()}
 
 
 def _checked_photos(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, CheckedPhoto]]:

@@ -16,7 +16,7 @@ from backend import drafts, sessions
 from backend.access import public
 from backend.answers import display_answer
 from backend.db import db
-from backend.formclasses import HONEYPOT, page_form_class
+from backend.formclasses import HONEYPOT, error_links, page_answers, page_form_class
 from backend.models import Photo, Report
 from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
 from backend.reports import create_report
@@ -70,7 +70,7 @@ def page(slug: str, number: int) -> Response | str:
     upload_dir = current_app.config["UPLOAD_DIR"]
     for field_name, new in photos.items():
         drafts.replace_photos(draft, field_name, new, upload_dir)
-    drafts.save_page(draft, number, _page_answers(page_spec, form))
+    drafts.save_page(draft, number, page_answers(page_spec, form))
     db.session.commit()
     if changing or number == len(spec.pages):
         return redirect(url_for("submit.check", slug=slug))
@@ -114,22 +114,8 @@ def _render_page(spec: FormSpec, number: int, form: Any, changing: bool) -> str:
                 f"/forms/{spec.slug}/")
     page_spec = spec.pages[number - 1]
     return render_template("submit/page.html", form_spec=spec, page=page_spec, number=number, form=form,
-                           back=previous, changing=changing, errors=_error_links(page_spec, form),
+                           back=previous, changing=changing, errors=error_links(page_spec, form),
                            single=len(page_spec.fields) == 1)
-
-
-def _error_links(page_spec: Any, form: Any) -> list[tuple[str, str]]:
-    """(element id, message) for the error summary, in the order the questions are asked."""
-    links = []
-    for field in page_spec.fields:
-        names = [field.name] + ([f"{field.name}_latitude", f"{field.name}_longitude"]
-                                if field.type == "location" else [])
-        for name in names:
-            if form[name].errors:
-                # A set of radios or checkboxes is reached through its first option.
-                target = f"{name}-1" if field.type in ("radios", "checkboxes") else name
-                links.append((target, form[name].errors[0]))
-    return links
 
 
 def _saved_details(spec: FormSpec) -> dict[str, Any]:
@@ -158,22 +144,6 @@ def _page_data(page_spec: Any, answers: dict[str, Any]) -> dict[str, Any]:
         elif field.type != "photo":
             data[field.name] = value
     return data
-
-
-def _page_answers(page_spec: Any, form: Any) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for field in page_spec.fields:
-        if field.type == "photo":
-            continue
-        value = form[field.name].data
-        if isinstance(value, str):
-            value = value.strip() or None
-        if field.type == "location":
-            value = {"description": value,
-                     "latitude": (form[f"{field.name}_latitude"].data or "").strip() or None,
-                     "longitude": (form[f"{field.name}_longitude"].data or "").strip() or None}
-        answers[field.name] = value
-    return answers
 
 
 def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
