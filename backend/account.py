@@ -20,7 +20,7 @@ from backend.access import public, resident_required
 from backend.casehistory import is_overdue, public_timeline
 from backend.db import db
 from backend.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
-from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
+from backend.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
 from backend.security import limiter
 from backend.statuses import label
 from backend.theme import site_config
@@ -156,24 +156,23 @@ def _add_update(found: Report, form: UpdateForm) -> list[tuple[str, str]]:
     if not found.is_open:
         return [("text", "This report is closed, so it cannot be added to. Make a new report instead.")]
     text = (form.text.data or "").strip()
-    files = [f for f in request.files.getlist("photos") if f.filename]
-    if not text and not files:
+    files = request.files.getlist("photos")
+    if not text and not any(f.filename for f in files):
         return [("text", "Enter what you want to add, or choose a photo")]
-    if len(text) > 2000 or "\x00" in text:
-        return [("text", "What you add must be 2,000 characters or fewer")]
-    if len(files) > MAX_FILES:
-        return [("photos", f"Select up to {MAX_FILES} photos")]
-    limit = current_app.config["PHOTO_MAX_BYTES"]
+    if len(text) > 2000:
+        return [("text", f"What you add must be 2,000 characters or fewer; you have {len(text):,}")]
+    if "\x00" in text:
+        return [("text", "What you add must not contain hidden control characters")]
     try:
-        checked = [check_photo(f.read(limit + 1), f.filename or "", limit) for f in files]
+        checked = check_uploads(files, max_files=MAX_FILES, max_bytes=current_app.config["PHOTO_MAX_BYTES"])
     except PhotoRejected as exc:
         return [("photos", str(exc))]
     update = ReportUpdate(report=found, visibility="public", author="resident", text=text or None)
     db.session.add(update)
     for photo in checked:
-        db.session.add(Photo(stored_name=store_photo(photo, current_app.config["UPLOAD_DIR"]), field_name="update",
-                             content_type=photo.content_type, size=len(photo.data), width=photo.width,
-                             height=photo.height, update=update))
+        record = save_photo(photo, current_app.config["UPLOAD_DIR"], "update")
+        record.update = update
+        db.session.add(record)
     db.session.commit()
     return []
 

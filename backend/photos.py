@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from werkzeug.datastructures import FileStorage
+
+from backend.models import Photo
 
 ALLOWED = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_FILES = 3
@@ -55,6 +58,20 @@ def check_photo(raw: bytes, filename: str, max_bytes: int) -> CheckedPhoto:
     clean.paste(image)
     clean.save(out, format=kind, **({"quality": 85} if kind in ("JPEG", "WEBP") else {}))
     return CheckedPhoto(out.getvalue(), ALLOWED[kind], image.width, image.height)
+
+
+def check_uploads(files: list[FileStorage], *, max_files: int, max_bytes: int) -> list[CheckedPhoto]:
+    """Every file the resident chose, checked; PhotoRejected says what is wrong with the first bad one."""
+    chosen = [f for f in files if f.filename]
+    if len(chosen) > max_files:
+        raise PhotoRejected(f"Select up to {max_files} photos")
+    return [check_photo(f.read(max_bytes + 1), f.filename or "", max_bytes) for f in chosen]
+
+
+def save_photo(photo: CheckedPhoto, upload_dir: Path, field_name: str) -> Photo:
+    """Store a checked photo and return its (not yet added) database record."""
+    return Photo(stored_name=store_photo(photo, upload_dir), field_name=field_name,
+                 content_type=photo.content_type, size=len(photo.data), width=photo.width, height=photo.height)
 
 
 def store_photo(photo: CheckedPhoto, upload_dir: Path) -> str:

@@ -45,7 +45,7 @@ from backend.casehistory import is_overdue
 from backend.db import db
 from backend.formclasses import error_links, page_answers, page_form_class
 from backend.models import Photo, Report, ReportUpdate, Staff, as_utc
-from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_photo, store_photo
+from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
 from backend.reports import CHANNELS, CONTACT_FIELDS, create_report
 from backend.statuses import OPEN, STATUSES, label
 from backend.theme import forms_of, site_config
@@ -394,18 +394,13 @@ def _answers(pages: tuple[PageSpec, ...], forms: list[Any]) -> dict[str, Any]:
 
 def _checked_photos(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, CheckedPhoto]]:
     """Every uploaded photo, checked; a problem goes into its field's errors and nothing is kept."""
-    most_bytes = current_app.config["PHOTO_MAX_BYTES"]
     checked: list[tuple[str, CheckedPhoto]] = []
     for page, form in zip(pages, forms, strict=True):
         for question in (q for q in page.fields if q.type == "photo"):
-            files = [f for f in request.files.getlist(question.name) if f.filename]
-            most = question.max_files or MAX_FILES
-            if len(files) > most:
-                form[question.name].errors = [f"Select up to {most} photos"]
-                continue
             try:
-                checked += [(question.name, check_photo(f.read(most_bytes + 1), f.filename or "", most_bytes))
-                            for f in files]
+                checked += [(question.name, photo) for photo in check_uploads(
+                    request.files.getlist(question.name), max_files=question.max_files or MAX_FILES,
+                    max_bytes=current_app.config["PHOTO_MAX_BYTES"])]
             except PhotoRejected as exc:
                 form[question.name].errors = [str(exc)]
     return checked
@@ -441,8 +436,7 @@ def new_case_form(slug: str) -> str | Response | tuple[str, int]:
         return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
                                record=record, errors=errors), 400
     upload_dir = current_app.config["UPLOAD_DIR"]
-    photos = [Photo(stored_name=store_photo(p, upload_dir), field_name=name, content_type=p.content_type,
-                    size=len(p.data), width=p.width, height=p.height) for name, p in checked]
+    photos = [save_photo(p, upload_dir, name) for name, p in checked]
     db.session.add_all(photos)
     report = create_report(spec, _answers(pages, forms), channel=channel, photos=photos)
     # Who took the report, for the case's history; residents never see it.

@@ -18,7 +18,7 @@ from backend.answers import display_answer
 from backend.db import db
 from backend.formclasses import HONEYPOT, error_links, page_answers, page_form_class
 from backend.models import Photo, Report
-from backend.photos import MAX_FILES, PhotoRejected, check_photo, store_photo
+from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
 from backend.reports import create_report
 from backend.security import limiter
 from backend.theme import forms_of
@@ -148,31 +148,18 @@ def _page_data(page_spec: Any, answers: dict[str, Any]) -> dict[str, Any]:
 
 def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
     """Check every uploaded file; on any problem add it to the form's errors and keep nothing."""
-    found: dict[str, list[Photo]] = {}
+    checked: dict[str, list[CheckedPhoto]] = {}
+    for field in (f for f in page_spec.fields if f.type == "photo"):
+        try:
+            checked[field.name] = check_uploads(request.files.getlist(field.name),
+                                                max_files=field.max_files or MAX_FILES,
+                                                max_bytes=current_app.config["PHOTO_MAX_BYTES"])
+        except PhotoRejected as exc:
+            form[field.name].errors = [str(exc)]
+    if form.errors:
+        return {}
     upload_dir = current_app.config["UPLOAD_DIR"]
-    for field in page_spec.fields:
-        if field.type != "photo":
-            continue
-        files = [f for f in request.files.getlist(field.name) if f.filename]
-        limit = field.max_files or MAX_FILES
-        if len(files) > limit:
-            form[field.name].errors = [f"Select up to {limit} photos"]
-            continue
-        checked = []
-        for upload in files:
-            try:
-                checked.append(check_photo(upload.read(current_app.config["PHOTO_MAX_BYTES"] + 1),
-                                           upload.filename or "", current_app.config["PHOTO_MAX_BYTES"]))
-            except PhotoRejected as exc:
-                form[field.name].errors = [str(exc)]
-                break
-        else:
-            if files:
-                found[field.name] = [
-                    Photo(stored_name=store_photo(p, upload_dir), field_name=field.name,
-                          content_type=p.content_type, size=len(p.data), width=p.width, height=p.height)
-                    for p in checked]
-    return found if not form.errors else {}
+    return {name: [save_photo(p, upload_dir, name) for p in photos] for name, photos in checked.items() if photos}
 
 
 def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
