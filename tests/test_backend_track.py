@@ -50,11 +50,11 @@ def test_track_by_reference_and_email_shows_status_and_public_history(app, clien
 
 
 def test_track_by_postcode(app, client) -> None:
-    form = forms_of(app)["report-a-missed-bin"]
-    has_postcode = any(f.type == "postcode" for f in form.fields)
-    report = make_report(app, client, "report-a-missed-bin")
-    if has_postcode:
-        assert track(app.test_client(), report.reference, "kf11aa").status_code == 200
+    report = make_report(app, client, "report-a-missed-bin")  # its form asks for a postcode
+    assert report.postcode == "KF1 1AA"
+    page = track(app.test_client(), report.reference, "kf11aa")
+    assert page.status_code == 200 and soup(page).find("h1").get_text() == "Report a missed bin"
+    assert track(app.test_client(), report.reference, "KF9 9ZZ").status_code == 400
 
 
 def test_wrong_details_get_one_message_whatever_was_wrong(app, client) -> None:
