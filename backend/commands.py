@@ -15,6 +15,7 @@ from werkzeug.serving import run_simple
 
 db_cli = AppGroup("db", help="The database's structure.")
 outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
+drafts_cli = AppGroup("drafts", help="Forms residents started but did not send.")
 
 
 def alembic_config(app: Flask) -> AlembicConfig:
@@ -54,6 +55,19 @@ def outbox_deliver(loop: bool, every: float) -> None:
         time.sleep(every)
 
 
+@drafts_cli.command("purge")
+@click.option("--older-than-hours", default=24, show_default=True, help="Delete drafts older than this.")
+def drafts_purge(older_than_hours: int) -> None:
+    """Delete unfinished forms and their photos (run it daily, e.g. from cron)."""
+    import datetime as dt  # noqa: PLC0415
+
+    from backend.drafts import purge_old_drafts  # noqa: PLC0415
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    count = purge_old_drafts(app.config["UPLOAD_DIR"], dt.timedelta(hours=older_than_hours))
+    click.echo(f"Deleted {count} unfinished form{'s' if count != 1 else ''}.")
+
+
 @click.command("dev")
 @click.option("--port", default=8000, show_default=True)
 def dev(port: int) -> None:
@@ -85,6 +99,7 @@ def _deliver_forever(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(drafts_cli)
     app.cli.add_command(dev)
     from backend.staff_cli import staff_cli  # noqa: PLC0415
 

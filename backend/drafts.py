@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 from typing import Any
 
 from flask import session
+from sqlalchemy import select
 
 from backend.db import db
-from backend.models import Draft, Photo
+from backend.models import Draft, Photo, utcnow
 
 _DONE = "_pages_done"
 
@@ -55,3 +57,20 @@ def replace_photos(draft: Draft, field_name: str, new: list[Photo], upload_dir: 
 def forget_draft(slug: str, draft: Draft) -> None:
     db.session.delete(draft)
     session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != slug}
+
+
+def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
+    """Delete forms left unfinished for longer than ``older_than``, with their photos; count them.
+
+    A draft holds what a resident typed and the photos they chose, so it is not kept once the
+    session that could finish it (12 hours at most) has gone.
+    """
+    cutoff = utcnow() - older_than
+    old = db.session.scalars(select(Draft).where(Draft.created_at < cutoff)).all()
+    for draft in old:
+        for photo in draft.photos:
+            (upload_dir / photo.stored_name).unlink(missing_ok=True)
+            db.session.delete(photo)
+        db.session.delete(draft)
+    db.session.commit()
+    return len(old)

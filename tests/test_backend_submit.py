@@ -89,3 +89,25 @@ def test_anti_social_behaviour_can_be_reported_anonymously(app, client) -> None:
     assert db.session.scalars(db.select(OutboxMessage)).all() == []
     with pytest.raises(AssertionError):  # other forms still need a name and email
         Journey(app.test_client(), forms_of(app)["report-a-pothole"]).complete({"name": "", "email": ""})
+
+
+def test_unfinished_forms_and_their_photos_are_purged(app, client) -> None:
+    import datetime as dt
+
+    from freezegun import freeze_time
+
+    from backend.models import Photo
+
+    form = forms_of(app)["report-a-pothole"]
+    journey = Journey(client, form)
+    photo_page = next(n for n, p in enumerate(form.pages, 1) if any(f.type == "photo" for f in p.fields))
+    for number in range(1, photo_page + 1):
+        journey.answer_page(number)
+    stored = [app.config["UPLOAD_DIR"] / p.stored_name for p in db.session.scalars(db.select(Photo))]
+    assert stored and all(p.exists() for p in stored)
+    runner = app.test_cli_runner()
+    assert "Deleted 0 unfinished forms." in runner.invoke(args=["drafts", "purge"]).output
+    with freeze_time(dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)):
+        assert "Deleted 1 unfinished form." in runner.invoke(args=["drafts", "purge"]).output
+    assert db.session.scalars(db.select(Draft)).all() == []
+    assert not any(p.exists() for p in stored)
