@@ -10,11 +10,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import g, redirect, url_for
+from flask import g, redirect, request, session, url_for
 
 from backend import sessions
 
 AUDIENCES = ("public", "resident", "staff")
+STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in
 
 
 def public(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,6 +40,8 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         g.staff = sessions.current_staff()
         if g.staff is None:
+            if request.method == "GET":
+                session[STAFF_RETURN_TO] = request.path  # kept in the session, not the URL
             return redirect(url_for("staff_signin.sign_in"))
         return view(*args, **kwargs)
 

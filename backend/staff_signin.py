@@ -34,7 +34,7 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 
 from backend import outbox, sessions
-from backend.access import public, staff_required
+from backend.access import STAFF_RETURN_TO, public, staff_required
 from backend.db import db
 from backend.models import SignInToken, Staff, as_utc, utcnow
 from backend.security import limiter
@@ -198,7 +198,9 @@ def sign_in_code() -> str | Response | tuple[str, int]:
         sessions.start("staff", staff=staff)
         db.session.commit()
         log.info("staff %s signed in", staff.id)
-        return redirect(url_for("staff.queue"))
+        # Back to the page that asked for sign-in (only ever a staff page of this site).
+        wanted = session.pop(STAFF_RETURN_TO, None)
+        return redirect(wanted if isinstance(wanted, str) and wanted.startswith("/staff/") else url_for("staff.queue"))
     log.info("staff sign-in code refused (%s tries left)", left)
     if left == 0:
         session.pop(_PENDING, None)

@@ -520,3 +520,12 @@ def test_logs_never_hold_codes_email_addresses_or_names(app, client, caplog: pyt
     for secret in (code, staff.email, "nobody@kestrelford.example", "resident@example.com", "Alex Resident",
                    PASSWORD, "kestrelford.example"):
         assert secret not in caplog.text  # ...but never who or what
+
+
+def test_after_signing_in_the_officer_lands_on_the_case_they_followed(app, client) -> None:
+    staff = add_staff()
+    report = make_report(app)
+    assert client.get(f"/staff/cases/{report.reference}").headers["Location"].endswith("/staff/sign-in")
+    password_step(client, staff.email)
+    landed = enter_code(client, emailed_code(staff.email))
+    assert landed.headers["Location"].endswith(f"/staff/cases/{report.reference}")
