@@ -36,8 +36,8 @@ def question(spec: FieldSpec) -> str:
 
 def _required(spec: FieldSpec) -> Callable[[Any, Field], None]:
     chooses = spec.type in ("radios", "select", "checkboxes")
-    message = (f"Select {question(spec)}" if chooses else
-               f"Add {question(spec)}" if spec.type == "photo" else f"Enter {question(spec)}")
+    message = spec.error or (f"Select {question(spec)}" if chooses else
+                             f"Add {question(spec)}" if spec.type == "photo" else f"Enter {question(spec)}")
 
     def check(_form: Any, field: Field) -> None:
         data = field.data

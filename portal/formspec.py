@@ -65,6 +65,9 @@ class FieldSpec:
     choices: tuple[Choice, ...] = ()
     max_files: int | None = None
     line: int = 0
+    # What to say when a required answer is missing, GOV.UK style ("Enter where the pothole is");
+    # without it the backend makes one from the label.
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,8 @@ class FormSpec:
 CONTACT_PAGE = PageSpec(
     title=CONTACT_PAGE_TITLE,
     fields=(
-        FieldSpec("name", "text", "Full name", max_length=100),
-        FieldSpec("email", "email", "Email address", max_length=254,
+        FieldSpec("name", "text", "Full name", max_length=100, error="Enter your full name"),
+        FieldSpec("email", "email", "Email address", max_length=254, error="Enter your email address",
                   hint="We will send your reference number and any updates to this address."),
         FieldSpec("phone", "tel", "Phone number", required=False, max_length=20,
                   hint="We will only phone you if we need more details."),
@@ -244,6 +247,7 @@ _FIELD_KEYS = [
     s.Field("max", _number(), "20", required=False),
     s.Field("choices", s.text_list(30), "[Yes, No]", required=False),
     s.Field("max_files", _whole_number(1, _MAX_FILES), str(_MAX_FILES), required=False),
+    s.Field("error", s.text(200), "Enter where the pothole is", required=False),
 ]
 # Keys that mean something for some types only, and the types they belong to.
 _TYPE_ONLY_KEYS = {
@@ -432,7 +436,7 @@ def _read_field(raw: Any, at: KeyPath, what: str, seen: dict[str, int], reader: 
         max_length=values["max_length"] or _DEFAULT_MAX_LENGTH.get(kind),
         min=low, max=high, choices=choices,
         max_files=(values["max_files"] or _MAX_FILES) if kind == "photo" else None,
-        line=reader.line(at),
+        line=reader.line(at), error=values["error"],
     )
 
 

@@ -14,7 +14,7 @@ from backend.theme import forms_of
 
 # (form, field, bad answer, the message the resident reads)
 CASES = [
-    ("report-a-pothole", "location", "", "Enter where is the pothole"),
+    ("report-a-pothole", "location", "", "Enter where the pothole is"),
     ("report-a-pothole", "location", "x" * 100_000, "must be 500 characters or fewer; you have 100,000"),
     ("report-a-pothole", "location", "<script>alert(1)</script> by the school",
      "must not contain HTML such as <script>; remove the angle brackets"),

@@ -253,3 +253,9 @@ def test_anonymous_forms_make_name_and_email_optional(forms: dict[str, FormSpec]
     assert [slug for slug, form in forms.items() if form.anonymous] == ["report-anti-social-behaviour"]
     contact = forms["report-anti-social-behaviour"].pages[-1]
     assert "report without giving your name" in contact.fields[0].hint
+
+
+def test_a_field_may_say_what_its_missing_answer_message_is(forms: dict[str, FormSpec]) -> None:
+    pothole = forms["report-a-pothole"]
+    assert pothole.field("location").error == "Enter where the pothole is"
+    assert pothole.field("email").error == "Enter your email address"
