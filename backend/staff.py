@@ -107,7 +107,7 @@ def queue() -> str:
     scope = _visible(select(Report.form_slug, Report.form_title).distinct())
     if department:
         scope = scope.where(Report.department == department)
-    form_choices = sorted(set(db.session.execute(scope).tuples()), key=lambda pair: (pair[1], pair[0]))
+    form_choices = sorted({tuple(row) for row in db.session.execute(scope)}, key=lambda pair: (pair[1], pair[0]))
     departments = sorted({*known_departments(current_app),
                           *db.session.scalars(select(Report.department).distinct())}) if g.staff.is_admin else []
     status_choices = [("open", "Open (any open status)"), ("closed", "Closed (any closed status)"),
