@@ -461,7 +461,7 @@ def test_recording_a_phone_report(app, client) -> None:
     assert incomplete.status_code == 400
     problems = [a.get_text(strip=True) for a in soup(incomplete).select(".error-summary a")]
     assert problems[0] == "Select how the resident made the report"
-    assert "Enter where is the pothole" in problems
+    assert "Enter where the pothole is" in problems
 
     answers = {f.name: good_answer(f) for f in form.fields}
     answers.update(csrf_token=token, channel="phone", name="Sam Caller", email="caller@example.com")
