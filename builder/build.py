@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.writers import FileOverwriteFailedError
 
-from builder.contentmodel import KINDS
+from builder.contentmodel import KINDS, MISPLACED
 from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
@@ -119,8 +119,7 @@ def _check_stray_files(content_dir: Path, state: BuildState) -> None:
     for path in content_dir.rglob("*.md"):
         folder = path.relative_to(content_dir).parent.as_posix()
         if folder not in KINDS:
-            state.problems.error(state.display_path(path), 0, "Markdown files belong in "
-                                 "services/, whats-on/ or pages/; move it there or delete it")
+            state.problems.error(state.display_path(path), 0, MISPLACED)
 
 
 def _write_sources(output_dir: Path, model: SiteModel) -> None:

@@ -79,6 +79,7 @@ PAGE = Kind(
     template="page",
 )
 KINDS = {kind.folder: kind for kind in (SERVICE, EVENT, PAGE)}
+MISPLACED = "Markdown files belong in services/, whats-on/ or pages/; move it there or delete it"
 
 # Pelican keeps these names for its own meaning, so the front matter's are stored under others.
 _RENAMED = {"category": "topic", "date": "event_date", "time": "event_time"}
@@ -109,7 +110,7 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
     problems = Problems()
     folder, _, name = source.rpartition("/")
     if kind is None:
-        problems.error(path, 0, "Markdown files belong in services/, whats-on/ or pages/; move it")
+        problems.error(path, 0, MISPLACED)
         raise ContentProblems(problems)
     if not _FILE_NAME.match(name):
         wanted = re.sub(r"[^a-z0-9]+", "-", name[:-3].lower()).strip("-")

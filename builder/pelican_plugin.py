@@ -57,9 +57,15 @@ class PortalReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         state: BuildState = self.settings["PORTAL"]
         source = Path(source_path).resolve().relative_to(state.content_dir).as_posix()
-        text = Path(source_path).read_text(encoding="utf-8")
+        shown = state.display_path(source_path)
         try:
-            return read_source(text, path=state.display_path(source_path), source=source)
+            text = Path(source_path).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            # Reported here, because Pelican's own "Could not process" message is filtered out.
+            state.problems.error(shown, 0, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+            raise
+        try:
+            return read_source(text, path=shown, source=source)
         except ContentProblems as exc:
             state.problems.extend(exc.problems)
             raise  # Pelican then skips the file and does not cache it, so it is checked again

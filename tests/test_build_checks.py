@@ -149,3 +149,21 @@ def test_cli_exit_codes(content_copy, tmp_path) -> None:
     usage = run_cli("--content", str(tmp_path / "nowhere"))
     assert usage.returncode == 2
     assert "is not a content folder" in usage.stderr
+
+
+def test_a_file_not_saved_as_utf8_is_reported_not_skipped(content_copy, tmp_path) -> None:
+    content = content_copy()
+    target = content / S / "latin1.md"
+    target.write_bytes("---\ntitle: Caf\xe9 licences\n---\n".encode("latin-1"))
+    errors = [str(p) for p in build(content, tmp_path, search=False).result.problems.errors]
+    assert errors == [f"{shown(target)}: is not UTF-8 text (byte 14); save it as UTF-8"]
+
+
+def test_a_markdown_file_in_a_subfolder_is_reported_once(content_copy, tmp_path) -> None:
+    content = content_copy()
+    (content / S / "old").mkdir()
+    target = content / S / "old" / "bins.md"
+    target.write_text("---\ntitle: Old bins\n---\n")
+    result = build(content, tmp_path, search=False).result
+    assert sorted({str(p) for p in result.problems.errors}) == [
+        f"{shown(target)}: Markdown files belong in services/, whats-on/ or pages/; move it there or delete it"]
