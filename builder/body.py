@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.promises import promise_in
 from portal.errors import Problems
 
 _VAGUE_LINK_TEXT = {
@@ -30,6 +31,8 @@ class RenderedBody:
     html: str
     # (line, href) of every link and image that stays on this site, checked once all pages are known.
     local_links: list[tuple[int, str]] = field(default_factory=list)
+    # (line, words) of each promise of an online form with no link to one (see builder.promises).
+    promises: list[tuple[int, str]] = field(default_factory=list)
 
 
 UrlForSource = Callable[[str], "str | None"]
@@ -49,7 +52,7 @@ def render_body(
     result = RenderedBody(html="")
     last_level = 1
     block_line = first_line
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.map is not None:
             block_line = first_line + token.map[0]
         if token.type == "heading_open":
@@ -64,6 +67,9 @@ def render_body(
         elif token.type == "inline" and token.children:
             links = _Links(path, folder, url_for_source, problems, result)
             _check_inline(token.children, block_line, links)
+            promise = promise_in(token) if tokens[index - 1].type != "heading_open" else None
+            if promise:
+                result.promises.append((block_line, promise))
     result.html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     return result
 

@@ -138,6 +138,7 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
         template=values.get("layout") or kind.template,
         source_file=path,
         local_links=body.local_links,
+        promises=body.promises,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
         status="published",
     )

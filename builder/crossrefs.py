@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from builder.promises import check_promises
 from builder.sitemodel import GENERATED_URLS, SiteModel
 from portal.errors import Problems
 
@@ -26,6 +27,7 @@ def check_site(model: SiteModel, *, static_urls: Iterable[str], problems: Proble
                    problems)
         if page.form and page.form not in forms:
             _check_key(page, "form", page.form, forms, "forms/", problems)
+    check_promises((*model.services, *model.pages), model.forms_for, problems)
     _check_titles([*model.services, *model.events, *model.pages], problems)
     for page in model.pages:
         if "/" + page.url in GENERATED_URLS:
