@@ -110,3 +110,11 @@ def test_bad_tracking_tokens_all_get_the_same_page(app, client) -> None:
     assert {p.status_code for p in pages} == {400}
     assert len({p.get_data(as_text=True) for p in pages}) == 1
     assert INVALID in pages[0].get_data(as_text=True)
+
+
+def test_backend_pages_share_the_header_with_tracking_sign_in_and_search(client) -> None:
+    for url in ("/track/", "/account/sign-in"):
+        header = soup(client.get(url)).select_one("header.site-header")
+        hrefs = [a["href"] for a in header.select("nav a")]
+        assert "/track/" in hrefs and "/account/sign-in" in hrefs, url
+        assert header.select_one("form[role=search][action='/search/'] input[name=q]"), url
