@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.promises import promise_in
+from builder.tables import label_table_cells
 from portal.errors import Problems
 
 _VAGUE_LINK_TEXT = {
@@ -70,6 +71,7 @@ def render_body(
             promise = promise_in(token) if tokens[index - 1].type != "heading_open" else None
             if promise:
                 result.promises.append((block_line, promise))
+    label_table_cells(tokens)
     result.html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     return result
 

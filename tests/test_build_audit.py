@@ -79,6 +79,7 @@ DEFECTS = [
     ("duplicate-id", "duplicate-id", BOTH, "## Opening times {#hours}"),
     ("skipped-heading", "heading-order", BOTH, "### What to tell us"),
     ("horizontal-scroll", "reflow", {"mobile"}, "Monday: Ashby"),
+    ("broken-words", "broken-words", {"mobile"}, "01164960000"),
     ("hidden-focus", "focus-indicator", BOTH, "(/forms/street-light/)"),
     ("missing-lang", "html-has-lang", BOTH, None),
 ]

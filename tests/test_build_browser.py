@@ -45,3 +45,21 @@ def test_without_javascript_search_points_to_the_a_to_z_which_works(site_url, br
     page.get_by_role("link", name="Bin collection days").first.click()
     assert page.locator("h1").inner_text() == "Bin collection days"
     context.close()
+
+
+def test_on_a_phone_tables_stack_and_phone_numbers_never_break(site_url, browser) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{site_url}/contact/")
+    row = page.locator(".phone-table tbody tr").first
+    assert row.locator("td").first.evaluate("td => getComputedStyle(td).display") == "block"
+    assert row.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content") == '"Telephone: "'
+    for link in page.locator(".phone-table a[href^='tel:']").all():
+        heights = link.evaluate("a => a.getClientRects().length")
+        assert heights == 1, link.inner_text()  # one box: the number is on one line
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    assert page.evaluate("() => window.__portalBrokenWords === undefined")
+    page.goto(f"{site_url}/services/pay-council-tax/")
+    cell = page.locator(".body table td").first
+    assert cell.get_attribute("data-label") == "Way to pay"
+    assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+    page.close()
