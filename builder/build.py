@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.writers import FileOverwriteFailedError
 
 from builder.contentmodel import KINDS, MISPLACED
+from builder.formchecks import check_forms
 from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
@@ -64,6 +65,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
     forms = _load_forms(forms_dir, content_dir, display_root, result)
+    check_forms(forms.values(), result.problems)
     page_keys.site_key = "|".join([
         tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
         hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])

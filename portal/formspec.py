@@ -94,6 +94,7 @@ class FormSpec:
     pages: tuple[PageSpec, ...]
     path: str
     anonymous: bool = False  # residents may leave out their name and email
+    summary: str | None = None  # one sentence for the Report it and Request it lists
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
@@ -219,6 +220,7 @@ def _raw() -> s.Parser:
 _FORM_KEYS = [
     s.Field("slug", s.slug(), "report-a-pothole"),
     s.Field("title", s.text(90), "Report a pothole"),
+    s.Field("summary", s.text(160), "Tell us where a pothole is so we can repair it.", required=False),
     s.Field("kind", s.choice(KINDS), "report"),
     s.Field("service", s.slug(), "report-a-pothole"),
     s.Field("department", s.text(100), "Highways"),
@@ -362,7 +364,7 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
         department=top["department"], target_days=top["target_days"], notice=top["notice"],
         you_will_need=tuple(top["you_will_need"] or ()), what_happens_next=top["what_happens_next"],
         pages=(*pages, ANONYMOUS_CONTACT_PAGE if top["anonymous"] else CONTACT_PAGE), path=reader.path,
-        anonymous=bool(top["anonymous"]),
+        anonymous=bool(top["anonymous"]), summary=top["summary"],
     )
 
 

@@ -1,0 +1,36 @@
+"""What the build warns about in form files (errors stop the loader in ``portal.formspec``).
+
+These are the words a resident reads: each form's own one-sentence summary on the Report it and
+Request it pages, and each required question's own message when it is left out (a message made
+from the label, such as "Enter when was your collection day", reads badly). Warnings fail the
+build under --strict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from portal.errors import Problems
+from portal.formspec import FormSpec
+
+
+def check_forms(forms: Iterable[FormSpec], problems: Problems) -> None:
+    """Warn, at the file and line, about each form's missing or shared summary and missing errors."""
+    forms = sorted(forms, key=lambda f: f.slug)
+    by_summary: dict[str, list[FormSpec]] = {}
+    for form in forms:
+        if not form.summary:
+            problems.warning(form.path, 0, "the form has no summary; add a line such as 'summary: Tell us "
+                             "where a pothole is so we can repair it.' for the Report it and Request it pages")
+        else:
+            by_summary.setdefault(form.summary.casefold(), []).append(form)
+        for field in form.fields:
+            if field.required and not field.error and field.line:
+                problems.warning(form.path, field.line, f"required question '{field.name}' has no 'error'; "
+                                 "add one that says what to do, such as 'error: Enter where the pothole is'")
+    for same in by_summary.values():
+        for form in same if len(same) > 1 else []:
+            others = ", ".join(f.path for f in same if f is not form)
+            problems.warning(form.path, 0, f"the summary is the same as that of {others}; say what this form "
+                             "is for, so residents can tell them apart")
+
