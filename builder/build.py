@@ -18,6 +18,7 @@ from builder.contentmodel import KINDS, MISPLACED
 from builder.formchecks import check_forms
 from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
+from builder.searchindex import write_search_index
 from builder.settings import pelican_settings
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
@@ -92,10 +93,13 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     page_keys.prune(output_dir)
     page_keys.save()
     model = state.model
+    index_changed = True
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
-    index_is_current = not page_keys.content_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
+        # Written only from a good build, so a failed one never leaves Pagefind behind the file.
+        index_changed = write_search_index(output_dir, model) if not result.problems.errors else True
+    index_is_current = not index_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
     if search and not result.problems.errors and not index_is_current:
         from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
 

@@ -25,6 +25,7 @@ from builder.sitemodel import SiteModel
 from portal.errors import Problems, shown_path
 from portal.formspec import FormSpec
 from portal.siteconfig import SiteConfig
+from portal.sitesearch import STOP_WORDS
 
 
 @dataclass
@@ -121,7 +122,7 @@ class PortalGenerator(Generator):
             write(f"{hub}/index.html", "hub", kind=kind)
         for form in model.forms.values():
             write(f"forms/{form.slug}/index.html", "form-start", form=form)
-        write("search/index.html", "search")
+        write("search/index.html", "search", stop_words=sorted(STOP_WORDS))
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]
         feed = ical_feed(model.upcoming_events, calendar_name=f"{state.site.council_name}: what's on",

@@ -63,3 +63,20 @@ def test_on_a_phone_tables_stack_and_phone_numbers_never_break(site_url, browser
     assert cell.get_attribute("data-label") == "Way to pay"
     assert cell.evaluate("td => getComputedStyle(td).display") == "block"
     page.close()
+
+
+@pytest.mark.parametrize(("phrase", "service"), [
+    ("my bins were missed", "Report a missed bin"),
+    ("pothole compensation please", "Report a pothole"),
+])
+def test_search_finds_a_service_from_a_whole_phrase(site_url, browser, phrase, service) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/services/pay-council-tax/")
+    page.get_by_role("banner").get_by_label("Search this website").fill(phrase)
+    page.get_by_role("banner").get_by_role("button", name="Search").click()
+    page.wait_for_selector(".search-results a")
+    titles = page.locator(".search-results a").all_inner_texts()
+    assert service in titles[:3], titles
+    assert titles.index(service) < min((titles.index(t) for t in ("Cookies", "Privacy notice") if t in titles),
+                                       default=len(titles))
+    page.close()
