@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.phonelinks import link_phone_numbers
 from builder.promises import promise_in
 from builder.tables import label_table_cells
 from portal.errors import Problems
@@ -72,6 +73,7 @@ def render_body(
             if promise:
                 result.promises.append((block_line, promise))
     label_table_cells(tokens)
+    link_phone_numbers(tokens)
     result.html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     return result
 

@@ -33,13 +33,17 @@ import snowballstemmer
 INDEX_VERSION = 1
 KINDS = ("service", "form", "event", "page")
 # Words so common in residents' phrases that they say nothing about the service wanted.
-STOP_WORDS = frozenset("""
-a about after all also am an and any are as at be been before being but by can could did do does
-doing for from get got had has have having he her here hers him his how i if in into is it its
-me more my near need next no not of off on once only or our out over please she should so some
-than that the their them then there these they this those through to too under up very want
-was we were what when where which while who whom why will with would you your yours
-""".split())
+STOP_WORDS = frozenset({
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "for", "from",
+    "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "me", "more", "my", "near", "need", "next", "no",
+    "not", "of", "off", "on", "once", "only", "or", "our", "out", "over", "please", "she", "should",
+    "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "up", "very", "want", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "yours",
+})
 
 # Points for a matched word by where it is found; the best place counts.
 _WEIGHTS = {"title": 10.0, "keywords": 8.0, "summary": 4.0, "words": 1.0}

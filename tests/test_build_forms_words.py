@@ -68,3 +68,17 @@ def test_a_form_without_summary_or_with_a_required_question_without_error_is_a_w
         "what to do, such as 'error: Enter where the pothole is'",
     ]
     assert result.failed(strict=True) and not result.failed(strict=False)
+
+
+def test_a_flow_list_split_at_a_comma_is_a_warning_at_its_line(content_copy, tmp_path) -> None:
+    forms = tmp_path / "forms"
+    shutil.copytree(FIXTURES / "site-forms", forms)
+    bin_form = forms / "report-a-missed-bin.yaml"
+    text = bin_form.read_text()
+    bin_form.write_text(text.replace("you_will_need: [your address and postcode, the date of your collection day]",
+                                     "you_will_need: [your address, the date of your collection day, if you know it]"))
+    line = next(i for i, t in enumerate(bin_form.read_text().splitlines(), 1) if t.startswith("you_will_need"))
+    result = build(content_copy(), tmp_path, search=False, forms_dir=forms).result
+    assert [str(p).split("forms/", 1)[1] for p in result.problems.warnings] == [
+        f"report-a-missed-bin.yaml:{line}: you_will_need item 'if you know it' looks like the end of the item "
+        "before it: [a, b] lists split at every comma, so write the list one item a line, each starting '- '"]
