@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from builder.phonelinks import link_phone_numbers
 from builder.promises import promise_in
+from builder.rawhtml import raw_html_message
 from builder.tables import label_table_cells
 from portal.errors import Problems
 
@@ -33,6 +34,7 @@ class RenderedBody:
     html: str
     # (line, href) of every link and image that stays on this site, checked once all pages are known.
     local_links: list[tuple[int, str]] = field(default_factory=list)
+    local_images: list[tuple[int, str]] = field(default_factory=list)
     # (line, words) of each promise of an online form with no link to one (see builder.promises).
     promises: list[tuple[int, str]] = field(default_factory=list)
 
@@ -115,15 +117,20 @@ def _check_inline(children: list[Token], line: int, links: _Links) -> None:
             if not child.content.strip():
                 problems.error(path, line, f"image '{src}' has no alternative text; describe "
                                "it between the brackets: ![A map of the recycling centre](...)")
-            child.attrs["src"] = _local_href(src, line, links)
+            child.attrs["src"] = _local_href(src, line, links, links.result.local_images)
             if link is not None:
                 link_text.append(child.content)
         elif link is not None and child.type in ("text", "code_inline"):
             link_text.append(child.content)
+        if child.type == "text" and "<" in child.content:
+            message = raw_html_message(child.content)
+            if message:
+                problems.error(path, line, message)
 
 
-def _local_href(href: str, line: int, links: _Links) -> str:
-    """Record a link that stays on this site and return its URL; leave others alone."""
+def _local_href(href: str, line: int, links: _Links, into: list[tuple[int, str]] | None = None) -> str:
+    """Record a link (or, ``into`` local_images, an image) that stays on this site and return its
+    URL; leave others alone."""
     if not href or href.startswith(("#", "mailto:", "tel:", "//")) or "://" in href:
         return href
     target, _, anchor = href.partition("#")
@@ -139,5 +146,5 @@ def _local_href(href: str, line: int, links: _Links) -> str:
         target = url
     elif not target.startswith("/"):
         target = "/" + posixpath.normpath(posixpath.join(links.folder, target))
-    links.result.local_links.append((line, target))
+    (links.result.local_links if into is None else into).append((line, target))
     return target + (f"#{anchor}" if anchor else "")
