@@ -49,7 +49,7 @@ def test_a_link_to_a_page_that_has_errors_of_its_own_is_not_reported_as_dead(con
     content = content_copy()
     (content / "services" / "many-problems.md").write_text(MANY_PROBLEMS)
     (content / "services" / "links-to-it.md").write_text(
-        MANY_PROBLEMS.split("## What to do")[0].replace("Many problems", "Links to it")
+        MANY_PROBLEMS.split("## What to do", maxsplit=1)[0].replace("Many problems", "Links to it")
         .replace("1 September 2026", "2026-09-01").replace("bins-and-recyclin", "bins-and-recycling")
         .replace("wast\n", "waste\n") + "See [many problems](/services/many-problems/).\n")
     errors = [str(p) for p in build(content, tmp_path, search=False).result.problems.errors]
@@ -59,7 +59,7 @@ def test_a_link_to_a_page_that_has_errors_of_its_own_is_not_reported_as_dead(con
 def test_a_missing_image_says_image_file_not_found_with_a_close_name(content_copy, tmp_path) -> None:
     content = content_copy()
     (content / "services" / "logo-page.md").write_text(
-        MANY_PROBLEMS.split("## What to do")[0].replace("Many problems", "Logo page")
+        MANY_PROBLEMS.split("## What to do", maxsplit=1)[0].replace("Many problems", "Logo page")
         .replace("1 September 2026", "2026-09-01").replace("bins-and-recyclin", "bins-and-recycling")
         .replace("wast\n", "waste\n") + "![Our logo](/images/logo.png)\n")
     errors = [str(p).split(": ", 1)[1] for p in build(content, tmp_path, search=False).result.problems.errors]
