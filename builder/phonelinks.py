@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from portal.phones import split_phone_numbers, tel_href
+from portal.phones import shown_number, split_phone_numbers, tel_href
 
 
 def link_phone_numbers(tokens: list[Token]) -> None:
@@ -32,7 +32,7 @@ def _linked(children: list[Token]) -> list[Token]:
                 continue
             link = Token("link_open", "a", 1)
             link.attrSet("href", tel_href(piece))
-            result += [link, _text(piece), Token("link_close", "a", -1)]
+            result += [link, _text(shown_number(piece)), Token("link_close", "a", -1)]
     return result
 
 

@@ -10,6 +10,7 @@ import re
 
 from markupsafe import Markup, escape
 
+NO_BREAK = "\u00a0"
 # A national number (0116 496 0000, 0800 123 4567, 01164960000), optionally after the Relay UK
 # textphone prefix 18001; digits either side mean it is part of something else.
 PHONE_NUMBER = re.compile(r"(?<![\d+])(?:18001 ?)?0\d{2,4}(?: ?\d{3,4}){1,2}(?![\d])")
@@ -35,8 +36,15 @@ def split_phone_numbers(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+def shown_number(number: str) -> str:
+    """The number as shown: a Relay UK number may break after its prefix, never inside the number
+    (the theme keeps other numbers whole with CSS)."""
+    prefix, _, rest = number.partition(" ")
+    return f"{prefix} {rest.replace(' ', NO_BREAK)}" if prefix == "18001" and rest else number
+
+
 def phone_links(text: str) -> Markup:
     """``text`` as escaped HTML with each phone number a ``tel:`` link (a Jinja filter)."""
     return Markup("").join(
-        Markup('<a href="{}">{}</a>').format(tel_href(piece), piece) if is_phone else escape(piece)
+        Markup('<a href="{}">{}</a>').format(tel_href(piece), shown_number(piece)) if is_phone else escape(piece)
         for piece, is_phone in split_phone_numbers(text))

@@ -118,3 +118,11 @@ def test_backend_pages_share_the_header_with_tracking_sign_in_and_search(client)
         hrefs = [a["href"] for a in header.select("nav a")]
         assert "/track/" in hrefs and "/account/sign-in" in hrefs, url
         assert header.select_one("form[role=search][action='/search/'] input[name=q]"), url
+
+
+def test_report_a_problem_link_never_carries_a_tracking_token(app, client) -> None:
+    report = make_report(app, client)
+    token = make_token("track", report.id)
+    page = soup(client.get(f"/track/{token}"))
+    link = page.select_one("footer a[href*='report-a-problem-with-this-page']")["href"]
+    assert token not in link and "page_address=https%3A//www.kestrelford.example/track/%3Ctoken%3E" in link

@@ -36,6 +36,8 @@ def test_phone_numbers_in_notices_and_opening_hours_are_tel_links(sample: BuiltS
     assert str(phone_links("Call 0116 496 0555 now <b>")) == \
         'Call <a href="tel:+441164960555">0116 496 0555</a> now &lt;b&gt;'
     assert tel_href("18001 0116 496 0000") == "tel:1800101164960000"  # Relay UK dials the prefix
+    # A Relay UK number may wrap after its prefix on a phone, never inside the number itself.
+    assert ">18001 0116\u00a0496\u00a00000</a>" in str(phone_links("Textphone 18001 0116 496 0000"))
 
 
 def test_the_a_to_z_keeps_acronyms_as_written(sample: BuiltSite) -> None:
