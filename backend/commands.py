@@ -43,7 +43,7 @@ def db_upgrade() -> None:
 @click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
 def outbox_deliver(loop: bool, every: float) -> None:
     """Send the email that is due, retrying failures later."""
-    from backend.outbox import deliver  # noqa: PLC0415
+    from backend.mail.outbox import deliver  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     while True:
@@ -61,7 +61,7 @@ def drafts_purge(older_than_hours: int) -> None:
     """Delete unfinished forms and their photos (run it daily, e.g. from cron)."""
     import datetime as dt  # noqa: PLC0415
 
-    from backend.drafts import purge_old_drafts  # noqa: PLC0415
+    from backend.resident.drafts import purge_old_drafts  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     count = purge_old_drafts(app.config["UPLOAD_DIR"], dt.timedelta(hours=older_than_hours))
@@ -88,7 +88,7 @@ def dev(port: int) -> None:
 
 
 def _deliver_forever(app: Flask) -> None:
-    from backend.outbox import deliver  # noqa: PLC0415
+    from backend.mail.outbox import deliver  # noqa: PLC0415
 
     while True:
         with app.app_context():
@@ -101,6 +101,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(drafts_cli)
     app.cli.add_command(dev)
-    from backend.staff_cli import staff_cli  # noqa: PLC0415
+    from backend.staff.cli import staff_cli  # noqa: PLC0415
 
     app.cli.add_command(staff_cli)

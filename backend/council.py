@@ -12,7 +12,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from portal import dates
-from portal.formspec import FormSpec, load_forms, service_slugs
+from portal.forms import FormSpec, load_forms, service_slugs
 from portal.siteconfig import SiteConfig, load_site_config
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"

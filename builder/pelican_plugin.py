@@ -23,7 +23,7 @@ from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, shown_path
-from portal.formspec import FormSpec
+from portal.forms import FormSpec
 from portal.siteconfig import SiteConfig
 
 

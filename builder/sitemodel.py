@@ -11,7 +11,7 @@ from typing import Any
 
 from builder.azindex import AzLetter, build_az
 from builder.events import upcoming
-from portal.formspec import FormSpec
+from portal.forms import FormSpec
 from portal.siteconfig import Category, Contact, SiteConfig
 
 RELATED_LIMIT = 6

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from portal.formspec import FieldSpec, FormSpec
+from portal.forms import FieldSpec, FormSpec
 
 POSTGRES_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1/postgres")
 

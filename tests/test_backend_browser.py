@@ -13,10 +13,10 @@ from backend_support import png_bytes
 from conftest import PROJECT, build, need_chromium
 from werkzeug.serving import make_server
 
-from backend.db import db
-from backend.models import Report, Staff
-from backend.outbox import deliver
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.mail.outbox import deliver
+from backend.storage.db import db
+from backend.storage.models import Report, Staff
 
 PASSWORD = "correct horse battery staple"
 
@@ -27,7 +27,7 @@ def server(app, tmp_path: Path):
     need_chromium()
     site = build(PROJECT / "content", tmp_path / "site", forms_dir=PROJECT / "forms", search=False)
     app.config.update(SITE_DIR=site.output, PUBLIC_URL="")
-    from backend import site as static_site
+    from backend.web import site as static_site
 
     app.register_blueprint(static_site.bp)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)

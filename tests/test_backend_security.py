@@ -8,10 +8,10 @@ import pytest
 from backend_support import Journey, csrf_token, reference_on
 
 from backend.config import Config
-from backend.db import db
-from backend.models import OutboxMessage, Report
-from backend.security import set_security_headers
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.storage.db import db
+from backend.storage.models import OutboxMessage, Report
+from backend.web.security import set_security_headers
 
 
 def test_security_headers_are_exactly_these(app, client) -> None:
@@ -137,7 +137,7 @@ def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
     import shutil
 
     from backend import create_app
-    from portal.formspec import FormSpecError
+    from portal.forms import FormSpecError
 
     forms = tmp_path / "forms"
     shutil.copytree(Config().FORMS_DIR, forms)

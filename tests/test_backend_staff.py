@@ -12,15 +12,15 @@ import pytest
 from backend_support import csrf_token, good_answer, png_bytes, soup
 from werkzeug.security import check_password_hash
 
-from backend.access import AUDIENCES
-from backend.casehistory import public_timeline
-from backend.db import db
-from backend.models import LoginSession, OutboxMessage, Photo, Report, ReportUpdate, SignInToken, Staff
-from backend.outbox import deliver
-from backend.photos import check_photo, store_photo
-from backend.reports import create_report
-from backend.staff_signin import CODE_TRIES, DEAD_CODE, WRONG_PASSWORD, hash_password
-from backend.theme import forms_of
+from backend.cases.history import public_timeline
+from backend.cases.reports import create_report
+from backend.council import forms_of
+from backend.mail.outbox import deliver
+from backend.staff.signin import CODE_TRIES, DEAD_CODE, WRONG_PASSWORD, hash_password
+from backend.storage.db import db
+from backend.storage.models import LoginSession, OutboxMessage, Photo, Report, ReportUpdate, SignInToken, Staff
+from backend.storage.photos import check_photo, store_photo
+from backend.web.access import AUDIENCES
 from portal.references import is_valid
 
 PASSWORD = "correct horse battery staple"

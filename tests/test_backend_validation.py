@@ -8,9 +8,9 @@ import pytest
 from backend_support import Journey, csrf_token, file_count, png_bytes, soup
 from PIL import Image
 
-from backend.db import db
-from backend.models import Draft, Photo, Report
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.storage.db import db
+from backend.storage.models import Draft, Photo, Report
 
 # (form, field, bad answer, the message the resident reads)
 CASES = [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.formspec import (
+from portal.forms import (
     CONTACT_PAGE_TITLE,
     FIELD_TYPES,
     Choice,
@@ -243,7 +243,7 @@ def test_a_missing_forms_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_the_portal_package_needs_neither_flask_nor_pelican() -> None:
-    code = ("import sys, portal.formspec, portal.references, portal.workdays; "
+    code = ("import sys, portal.forms, portal.references, portal.workdays; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'pelican')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
     assert result.stdout.strip() == "[]"

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from backend.models import Report, ReportUpdate
-from backend.statuses import label
+from backend.cases.statuses import label
+from backend.storage.models import Report, ReportUpdate
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from backend import emails, outbox
-from backend.db import db
-from backend.models import Photo, Report
-from backend.theme import site_config
-from backend.tokens import make_token
-from portal.formspec import FormSpec
+from backend.council import site_config
+from backend.mail import emails, outbox
+from backend.storage.db import db
+from backend.storage.models import Photo, Report
+from backend.web.tokens import make_token
+from portal.forms import FormSpec
 from portal.references import new_reference
 from portal.workdays import add_working_days
 

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from portal import dates
-from portal.formspec import FieldSpec
+from portal.forms import FieldSpec
 
 
 def display_answer(field: FieldSpec, value: Any, photo_count: int = 0) -> str:

@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, MultipleFileField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
-from portal.formspec import FieldSpec, PageSpec
+from portal.forms import FieldSpec, PageSpec
 from portal.schema import EMAIL_PATTERN
 
 HONEYPOT = "website"

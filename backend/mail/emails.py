@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal import dates
-from portal.formspec import FormSpec
+from portal.forms import FormSpec
 from portal.siteconfig import SiteConfig
 
 
@@ -52,7 +52,7 @@ def sign_in_link(link: str, site: SiteConfig) -> tuple[str, str]:
 
 def case_update(report: object, text: str | None, site: SiteConfig, public_url: str) -> tuple[str, str]:
     """Subject and text of the email sent when staff change a case's status or write to the resident."""
-    from backend.statuses import label  # here, so adding this function touched nothing above
+    from backend.cases.statuses import label  # here, so adding this function touched nothing above
 
     what = "report" if report.kind == "report" else "request"
     lines = [

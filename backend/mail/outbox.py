@@ -13,8 +13,8 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from backend.db import db
-from backend.models import OutboxMessage, utcnow
+from backend.storage.db import db
+from backend.storage.models import OutboxMessage, utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8

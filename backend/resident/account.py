@@ -15,16 +15,17 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
-from backend import emails, outbox, sessions
-from backend.access import public, resident_required
-from backend.casehistory import is_overdue, public_timeline
-from backend.db import db
-from backend.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
-from backend.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
-from backend.security import limiter
-from backend.statuses import label
-from backend.theme import site_config
-from backend.tokens import PURPOSES, make_token, read_token
+from backend.cases.history import is_overdue, public_timeline
+from backend.cases.statuses import label
+from backend.council import site_config
+from backend.mail import emails, outbox
+from backend.storage.db import db
+from backend.storage.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
+from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
+from backend.web import sessions
+from backend.web.access import public, resident_required
+from backend.web.security import limiter
+from backend.web.tokens import PURPOSES, make_token, read_token
 from portal.references import normalise
 from portal.schema import EMAIL_PATTERN
 

@@ -10,8 +10,8 @@ from typing import Any
 from flask import session
 from sqlalchemy import select
 
-from backend.db import db
-from backend.models import Draft, Photo, utcnow
+from backend.storage.db import db
+from backend.storage.models import Draft, Photo, utcnow
 
 _DONE = "_pages_done"
 

@@ -12,17 +12,18 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from backend import drafts, sessions
-from backend.access import public
-from backend.answers import display_answer
-from backend.db import db
-from backend.formclasses import HONEYPOT, error_links, page_answers, page_form_class
-from backend.models import Photo, Report
-from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
-from backend.reports import create_report
-from backend.security import limiter
-from backend.theme import forms_of
-from portal.formspec import FormSpec
+from backend.cases.reports import create_report
+from backend.council import forms_of
+from backend.forms.answers import display_answer
+from backend.forms.fields import HONEYPOT, error_links, page_answers, page_form_class
+from backend.resident import drafts
+from backend.storage.db import db
+from backend.storage.models import Photo, Report
+from backend.storage.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
+from backend.web import sessions
+from backend.web.access import public
+from backend.web.security import limiter
+from portal.forms import FormSpec
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
 

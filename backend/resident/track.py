@@ -7,13 +7,13 @@ from flask import Blueprint, render_template, request
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
-from backend.access import public
-from backend.casehistory import is_overdue, public_timeline
-from backend.db import db
-from backend.models import Report
-from backend.security import limiter
-from backend.statuses import label
-from backend.tokens import read_token
+from backend.cases.history import is_overdue, public_timeline
+from backend.cases.statuses import label
+from backend.storage.db import db
+from backend.storage.models import Report
+from backend.web.access import public
+from backend.web.security import limiter
+from backend.web.tokens import read_token
 from portal.references import normalise
 
 bp = Blueprint("track", __name__, url_prefix="/track")

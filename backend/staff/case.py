@@ -38,19 +38,19 @@ from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 from wtforms import RadioField, SelectField, TextAreaField
 
-from backend import emails, outbox
-from backend.access import staff_required
-from backend.answers import display_answer
-from backend.casehistory import is_overdue
-from backend.db import db
-from backend.formclasses import error_links, page_answers, page_form_class
-from backend.models import Photo, Report, ReportUpdate, Staff, as_utc
-from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
-from backend.reports import CHANNELS, CONTACT_FIELDS, create_report
-from backend.statuses import OPEN, STATUSES, label
-from backend.theme import forms_of, site_config
+from backend.cases.history import is_overdue
+from backend.cases.reports import CHANNELS, CONTACT_FIELDS, create_report
+from backend.cases.statuses import OPEN, STATUSES, label
+from backend.council import forms_of, site_config
+from backend.forms.answers import display_answer
+from backend.forms.fields import error_links, page_answers, page_form_class
+from backend.mail import emails, outbox
+from backend.storage.db import db
+from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
+from backend.storage.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
+from backend.web.access import staff_required
 from portal import dates
-from portal.formspec import CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
+from portal.forms import CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
 from portal.references import normalise
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")

@@ -14,10 +14,10 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from backend.db import db
-from backend.models import Staff
-from backend.staff import known_departments
-from backend.staff_signin import PASSWORD_MIN_LENGTH, hash_password
+from backend.staff.case import known_departments
+from backend.staff.signin import PASSWORD_MIN_LENGTH, hash_password
+from backend.storage.db import db
+from backend.storage.models import Staff
 
 staff_cli = AppGroup("staff", help="Council officers who use the staff pages.")
 

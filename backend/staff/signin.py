@@ -33,13 +33,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 
-from backend import outbox, sessions
-from backend.access import STAFF_RETURN_TO, public, staff_required
-from backend.db import db
-from backend.models import SignInToken, Staff, as_utc, utcnow
-from backend.security import limiter
-from backend.theme import site_config
-from backend.tokens import make_token, read_token
+from backend.council import site_config
+from backend.mail import outbox
+from backend.storage.db import db
+from backend.storage.models import SignInToken, Staff, as_utc, utcnow
+from backend.web import sessions
+from backend.web.access import STAFF_RETURN_TO, public, staff_required
+from backend.web.security import limiter
+from backend.web.tokens import make_token, read_token
 
 bp = Blueprint("staff_signin", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)

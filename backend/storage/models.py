@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.db import db
+from backend.storage.db import db
 
 
 def utcnow() -> dt.datetime:
@@ -46,7 +46,7 @@ class Report(db.Model):
 
     @property
     def is_open(self) -> bool:
-        from backend.statuses import OPEN  # noqa: PLC0415
+        from backend.cases.statuses import OPEN  # noqa: PLC0415
 
         return self.status in OPEN
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import g, redirect, request, session, url_for
 
-from backend import sessions
+from backend.web import sessions
 
 AUDIENCES = ("public", "resident", "staff")
 STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in

@@ -12,8 +12,8 @@ import secrets
 
 from flask import session
 
-from backend.db import db
-from backend.models import Account, LoginSession, Staff, as_utc, utcnow
+from backend.storage.db import db
+from backend.storage.models import Account, LoginSession, Staff, as_utc, utcnow
 
 IDLE_LIMIT = dt.timedelta(minutes=30)
 ABSOLUTE_LIMIT = dt.timedelta(hours=12)

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, send_from_directory
 from werkzeug.wrappers import Response
 
-from backend.access import public
+from backend.web.access import public
 
 bp = Blueprint("site", __name__)
 
