@@ -1,124 +1,42 @@
-"""The council's side of the portal: officers work their department's queue, answer cases, and
-record reports that residents make by phone or face to face. Signing in is ``staff_signin``.
+"""A case on the staff pages: ``/staff/cases/<reference>`` with its four actions (``status``,
+``updates``, ``notes``, ``department``), and its photos at ``/staff/photos/<id>``.
 
-URLs (all under /staff, all for signed-in officers): the queue at ``/``, ``cases/<reference>``
-with its four actions (``status``, ``updates``, ``notes``, ``department``), ``photos/<id>``, and
-``cases/new`` to record a report.
-
-Officers see and act on their own department's cases only; anything else is "not found", so a
-guessed reference reveals nothing. Admins see every department. Logs name officers and reports by
-their database ids: never tokens, codes, email addresses or names.
+Officers see and act on their own department's cases only (``backend.staff.scope``). Logs name
+officers and reports by their database ids: never tokens, codes, email addresses or names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import (
-    Blueprint,
-    Flask,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    session,
-    url_for,
-)
+from flask import abort, current_app, flash, g, redirect, render_template, send_file, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import SelectField, TextAreaField
 
 from backend.cases.history import is_overdue
-from backend.cases.reports import CHANNELS, CONTACT_FIELDS, create_report
-from backend.cases.statuses import OPEN, STATUSES, label
-from backend.council import forms_of, site_config
+from backend.cases.reports import CHANNELS, CONTACT_FIELDS
+from backend.cases.statuses import STATUSES, label
+from backend.council import forms_of, known_departments, site_config
 from backend.forms.answers import display_answer
-from backend.forms.fields import error_links, page_answers, page_form_class
 from backend.mail import emails, outbox
+from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
-from backend.storage.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
 from backend.web.access import staff_required
 from portal import dates
-from portal.forms import CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
-from portal.references import normalise
+from portal.text import MULTI_LINE, text_problem
+from portal.timezone import LONDON
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)
 
-LONDON = ZoneInfo("Europe/London")
-QUEUE_LIMIT = 200
 TEXT_LIMIT = 5000
-STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
 INTERNAL_NOTE = "Internal note — not shown to the resident"
-_RECORDED = "staff_recorded"  # session key: the report just recorded, for its confirmation page
-_STATUS_FILTERS = ("open", "closed", "any")
 
-
-# --- Helpers other modules use -------------------------------------------------------------------
-
-def known_departments(app: Flask) -> list[str]:
-    """The departments the forms send reports to: the names staff accounts must use."""
-    return sorted({form.department for form in forms_of(app).values()})
-
-
-def _visible(query: Any) -> Any:
-    return query if g.staff.is_admin else query.where(Report.department == g.staff.department)
-
-
-@bp.get("/")
-@staff_required
-def queue() -> str:
-    args = request.args
-    status = args.get("status", "open")
-    status = status if status in _STATUS_FILTERS or status in STATUSES else "open"
-    form_slug = args.get("form", "")
-    overdue_only = args.get("overdue") == "1"
-    department = args.get("department", "") if g.staff.is_admin else g.staff.department
-    today = dt.datetime.now(LONDON).date()
-
-    query = _visible(select(Report))
-    if department:
-        query = query.where(Report.department == department)
-    if status == "open":
-        query = query.where(Report.status.in_(OPEN))
-    elif status == "closed":
-        query = query.where(Report.status.not_in(OPEN))
-    elif status in STATUSES:
-        query = query.where(Report.status == status)
-    if form_slug:
-        query = query.where(Report.form_slug == form_slug)
-    if overdue_only:
-        query = query.where(Report.status.in_(OPEN), Report.due_date < today)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    reports = db.session.scalars(query.order_by(Report.due_date, Report.created_at, Report.id).limit(QUEUE_LIMIT))
-    rows = [(r, label(r.status), is_overdue(r, today)) for r in reports]
-
-    scope = _visible(select(Report.form_slug, Report.form_title).distinct())
-    if department:
-        scope = scope.where(Report.department == department)
-    form_choices = sorted({tuple(row) for row in db.session.execute(scope)}, key=lambda pair: (pair[1], pair[0]))
-    departments = sorted({*known_departments(current_app),
-                          *db.session.scalars(select(Report.department).distinct())}) if g.staff.is_admin else []
-    status_choices = [("open", "Open (any open status)"), ("closed", "Closed (any closed status)"),
-                      ("any", "Any status"), *((s.key, s.label) for s in STATUSES.values())]
-    return render_template("staff/queue.html", rows=rows, total=total, limit=QUEUE_LIMIT,
-                           status_choices=status_choices, status=status, form_slug=form_slug,
-                           form_choices=form_choices, overdue_only=overdue_only, department=department,
-                           department_choices=[(d, d) for d in departments])
-
-
-# --- A case --------------------------------------------------------------------------------------
 
 class StatusForm(FlaskForm):
     status = SelectField("New status", choices=[], validate_choice=False)
@@ -148,7 +66,7 @@ class HistoryEntry:
     photos: list[Photo] = field(default_factory=list)
 
 
-def _case_or_404(reference: str) -> Report:
+def case_or_404(reference: str) -> Report:
     """The case with that reference if this officer may see it; 404 for anything else."""
     canonical = normalise(reference)
     report = db.session.scalar(select(Report).where(Report.reference == canonical)) if canonical else None
@@ -252,13 +170,13 @@ def _back_to_case(report: Report) -> Response:
 @bp.get("/cases/<reference>")
 @staff_required
 def case(reference: str) -> str:
-    return _case_page(_case_or_404(reference))
+    return _case_page(case_or_404(reference))
 
 
 @bp.post("/cases/<reference>/status")
 @staff_required
 def change_status(reference: str) -> Response | tuple[str, int]:
-    report = _case_or_404(reference)
+    report = case_or_404(reference)
     form = StatusForm()
     new = form.status.data
     message = _clean_text(form.status_message.data)
@@ -284,7 +202,7 @@ def change_status(reference: str) -> Response | tuple[str, int]:
 @bp.post("/cases/<reference>/updates")
 @staff_required
 def public_update(reference: str) -> Response | tuple[str, int]:
-    report = _case_or_404(reference)
+    report = case_or_404(reference)
     form = UpdateForm()
     text = _clean_text(form.update_text.data)
     if problem := _text_problem(text, "update to the resident", required=True):
@@ -299,7 +217,7 @@ def public_update(reference: str) -> Response | tuple[str, int]:
 @bp.post("/cases/<reference>/notes")
 @staff_required
 def internal_note(reference: str) -> Response | tuple[str, int]:
-    report = _case_or_404(reference)
+    report = case_or_404(reference)
     form = NoteForm()
     text = _clean_text(form.note_text.data)
     if problem := _text_problem(text, "internal note", required=True):
@@ -314,7 +232,7 @@ def internal_note(reference: str) -> Response | tuple[str, int]:
 @bp.post("/cases/<reference>/department")
 @staff_required
 def reassign(reference: str) -> Response | tuple[str, int]:
-    report = _case_or_404(reference)
+    report = case_or_404(reference)
     form = ReassignForm()
     new = form.department.data
     reason = _clean_text(form.reassign_reason.data)
@@ -353,108 +271,3 @@ def photo(photo_id: int) -> Response:
     response.headers["Content-Disposition"] = f'inline; filename="photo-{found.id}.{extension}"'
     response.headers["Cache-Control"] = "private, no-store"  # residents' photos stay out of shared caches
     return response
-
-
-# --- Recording a report made by phone or face to face -------------------------------------------
-
-class RecordForm(FlaskForm):
-    channel = RadioField("How did the resident make the report?", choices=list(STAFF_CHANNELS.items()),
-                         validate_choice=False)
-
-
-def _staff_pages(spec: FormSpec) -> tuple[PageSpec, ...]:
-    """The form's pages as staff fill them in: the same questions, except that a resident on the
-    phone may have no email address to give, and cannot hand over a photo."""
-    def adapt(question: FieldSpec) -> FieldSpec:
-        if question.name == "email":
-            return replace(question, required=False,
-                           hint="Leave empty if the resident has none: they will not get emails about it.")
-        if question.type == "photo":
-            return replace(question, required=False)
-        return question
-
-    return tuple(PageSpec("The resident's contact details" if page.title == CONTACT_PAGE_TITLE else page.title,
-                          tuple(adapt(q) for q in page.fields)) for page in spec.pages)
-
-
-def _page_forms(pages: tuple[PageSpec, ...], *, posted: bool) -> list[Any]:
-    # CSRF is checked once for the whole request (CSRFProtect), not once per page's form.
-    meta = {"csrf": False}
-    return [page_form_class(page)(meta=meta) if posted else page_form_class(page)(formdata=None, meta=meta)
-            for page in pages]
-
-
-def _error_links(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, str]]:
-    return [link for page, form in zip(pages, forms, strict=True) for link in error_links(page, form)]
-
-
-def _answers(pages: tuple[PageSpec, ...], forms: list[Any]) -> dict[str, Any]:
-    return {k: v for page, form in zip(pages, forms, strict=True) for k, v in page_answers(page, form).items()}
-
-
-def _checked_photos(pages: tuple[PageSpec, ...], forms: list[Any]) -> list[tuple[str, CheckedPhoto]]:
-    """Every uploaded photo, checked; a problem goes into its field's errors and nothing is kept."""
-    checked: list[tuple[str, CheckedPhoto]] = []
-    for page, form in zip(pages, forms, strict=True):
-        for question in (q for q in page.fields if q.type == "photo"):
-            try:
-                checked += [(question.name, photo) for photo in check_uploads(
-                    request.files.getlist(question.name), max_files=question.max_files or MAX_FILES,
-                    max_bytes=current_app.config["PHOTO_MAX_BYTES"])]
-            except PhotoRejected as exc:
-                form[question.name].errors = [str(exc)]
-    return checked
-
-
-@bp.get("/cases/new")
-@staff_required
-def new_case() -> str | Response | tuple[str, int]:
-    forms = sorted(forms_of(current_app).values(), key=lambda f: f.title)
-    if "form" not in request.args:
-        return render_template("staff/new.html", forms=forms, errors=[])
-    if request.args["form"] not in forms_of(current_app):
-        return render_template("staff/new.html", forms=forms, errors=[("form", "Select the form")]), 400
-    return redirect(url_for("staff.new_case_form", slug=request.args["form"]))
-
-
-@bp.route("/cases/new/<slug>", methods=["GET", "POST"])
-@staff_required
-def new_case_form(slug: str) -> str | Response | tuple[str, int]:
-    spec = forms_of(current_app).get(slug) or abort(404)
-    pages = _staff_pages(spec)
-    record = RecordForm()
-    forms = _page_forms(pages, posted=request.method == "POST")
-    if request.method == "GET":
-        return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
-                               record=record, errors=[])
-    valid = all([form.validate() for form in forms])  # every page validated, so every error is shown
-    channel = record.channel.data
-    errors = [] if channel in STAFF_CHANNELS else [("channel-1", "Select how the resident made the report")]
-    checked = _checked_photos(pages, forms) if valid and not errors else []
-    errors += _error_links(pages, forms)
-    if errors:
-        return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
-                               record=record, errors=errors), 400
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    photos = [save_photo(p, upload_dir, name) for name, p in checked]
-    db.session.add_all(photos)
-    report = create_report(spec, _answers(pages, forms), channel=channel, photos=photos)
-    # Who took the report, for the case's history; residents never see it.
-    db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id,
-                                text=f"Recorded {STAFF_CHANNELS[channel].lower()} by a member of staff."))
-    db.session.commit()
-    log.info("staff %s recorded report %s (%s)", g.staff.id, report.id, channel)
-    session[_RECORDED] = {"reference": report.reference, "title": spec.title, "department": report.department,
-                          "due": report.due_date.isoformat(), "emailed": bool(report.email)}
-    return redirect(url_for("staff.new_case_done"))
-
-
-@bp.get("/cases/new/done")
-@staff_required
-def new_case_done() -> str | Response:
-    recorded = session.get(_RECORDED)
-    if not recorded:
-        return redirect(url_for("staff.new_case"))
-    visible = g.staff.is_admin or recorded["department"] == g.staff.department
-    return render_template("staff/recorded.html", recorded=recorded, visible=visible,
-                           due=dt.date.fromisoformat(recorded["due"]))
