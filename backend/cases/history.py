@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from backend.cases.statuses import label
 from backend.storage.models import Report, ReportUpdate
-
-LONDON = ZoneInfo("Europe/London")
+from portal.timezone import LONDON
 
 
 @dataclass(frozen=True)

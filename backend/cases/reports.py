@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
@@ -19,9 +18,9 @@ from backend.storage.models import Photo, Report
 from backend.web.tokens import make_token
 from portal.forms import FormSpec
 from portal.references import new_reference
+from portal.timezone import LONDON
 from portal.workdays import add_working_days
 
-LONDON = ZoneInfo("Europe/London")
 CONTACT_FIELDS = ("name", "email", "phone")
 CHANNELS = {"web": "Online", "phone": "By phone", "face-to-face": "Face to face"}
 

@@ -29,7 +29,6 @@ from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
 from backend.web.access import staff_required
 from portal import dates
-from portal.text import MULTI_LINE, text_problem
 from portal.timezone import LONDON
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,13 @@ import datetime as dt
 from flask import current_app, g, render_template, request
 from sqlalchemy import func, select
 
-from backend.web.access import staff_required
 from backend.cases.history import is_overdue
 from backend.cases.statuses import OPEN, STATUSES, label
 from backend.council import known_departments
 from backend.staff.scope import bp, visible
 from backend.storage.db import db
 from backend.storage.models import Report
+from backend.web.access import staff_required
 from portal.timezone import LONDON
 
 QUEUE_LIMIT = 200
