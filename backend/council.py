@@ -1,4 +1,4 @@
-"""The backend's pages in the site's look: the theme's templates, the council's settings, forms.
+"""The council's settings and forms, loaded once at start-up, and the backend's pages in the site's look.
 
 Templates are searched in the council's overrides (content/templates/), then the theme, then the
 backend's own, so ``base.html`` is the very file the static pages use.
@@ -37,3 +37,8 @@ def site_config(app: Flask) -> SiteConfig:
 
 def forms_of(app: Flask) -> dict[str, FormSpec]:
     return app.extensions["portal_forms"]
+
+
+def known_departments(app: Flask) -> list[str]:
+    """The departments the forms send reports to: the names staff accounts must use."""
+    return sorted({form.department for form in forms_of(app).values()})

@@ -9,6 +9,7 @@ or top lines) that PostgreSQL or a mail client would choke on.
 - Single-line text refuses every control character, line breaks included: a name with a CR/LF
   in it could otherwise add lines to the top of an email.
 - Multi-line text allows line breaks and tabs, and refuses every other control character.
+- Neither may hold HTML tags.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from dataclasses import dataclass
 # C0 controls, DEL and C1 controls; NUL among them, which PostgreSQL refuses in text.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_EXCEPT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The start of an HTML tag. Everything is escaped when shown, but text pasted with markup in it
+# is refused so that what staff and emails show is what the resident meant to say.
+_TAG = re.compile(r"<\s*[a-zA-Z!/]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class TextRule:
             return "must be on one line"
         if control.search(value):
             return "must not contain hidden control characters"
+        if _TAG.search(value):
+            return "must not contain HTML such as <script>; remove the angle brackets"
         if len(value) > self.limit:
             return f"must be {self.limit:,} characters or fewer; you have {len(value):,}"
         return None

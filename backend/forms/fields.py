@@ -1,43 +1,75 @@
 """WTForms classes made from a form's definition in forms/, one class per page of the form.
 
-The definition is the one source of truth: labels, hints, limits and choices all come from it,
-and so do the error messages, written the GOV.UK way ("Enter ...", "Select ...").
+The definition is the one source of truth: labels, hints, limits and choices all come from it, and
+so do the error messages, written the GOV.UK way ("Enter ...", "Select ..."). What a type means
+(its checks, its limit, its widget) is its entry in the field-type registry (``portal.forms.types``);
+this module only maps each widget to the WTForms field that reads it from the request.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import re
+import math
 from collections.abc import Callable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import Field, MultipleFileField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
-from portal.forms import FieldSpec, PageSpec
-from portal.schema import EMAIL_PATTERN
+from portal.forms import FIELD_TYPES, FieldSpec, PageSpec, label_in_sentence
+from portal.forms.types import DATE_BOXES, DateProblem, date_boxes, read_date
+from portal.text import clean, multi_line, single_line
 
 HONEYPOT = "website"
-_DEFAULT_MAX = {"text": 200, "textarea": 2000, "location": 500, "email": 254, "tel": 20, "postcode": 8}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TAG = re.compile(r"<\s*[a-zA-Z!/]")
-_EMAIL = re.compile(EMAIL_PATTERN)
-_TEL = re.compile(r"^\+?[0-9 ()-]{6,20}$")
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 
 
-def question(spec: FieldSpec) -> str:
-    """The label as it reads inside an error message."""
-    label = spec.label.rstrip("?").rstrip()
-    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+class DateInputField(Field):
+    """The GOV.UK date input: three boxes, ``<name>-day``, ``<name>-month`` and ``<name>-year``.
+
+    ``data`` is the ISO date once valid; ``boxes`` keeps what was typed (so it is shown again on an
+    error) and ``faults`` names the boxes an error is about.
+    """
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        self.faults: tuple[str, ...] = ()
+        if formdata is not None:
+            self.boxes = {box: formdata.get(f"{self.name}-{box}") or "" for box in DATE_BOXES}
+            self.data = None if not any(v.strip() for v in self.boxes.values()) else self.boxes
+        else:
+            self.data = None if data is unset_value else data
+            self.boxes = date_boxes(self.data)
+
+
+# The WTForms field that reads each registry type from the request (its widget template draws it).
+# Choices are drawn and checked from the definition, not by WTForms.
+TYPE_FIELDS: dict[str, Callable[..., Field]] = {
+    "text": StringField,
+    "textarea": TextAreaField,
+    "email": StringField,
+    "tel": StringField,
+    "number": StringField,
+    "date": DateInputField,
+    "postcode": StringField,
+    "radios": functools.partial(RadioField, choices=[], validate_choice=False),
+    "checkboxes": functools.partial(SelectMultipleField, choices=[], validate_choice=False),
+    "select": functools.partial(SelectField, choices=[], validate_choice=False),
+    "photo": MultipleFileField,
+    "location": TextAreaField,
+}
+
+
+def required_message(spec: FieldSpec) -> str:
+    """What to say when a required answer is missing, GOV.UK style."""
+    kind = FIELD_TYPES[spec.type]
+    verb = "Select" if kind.takes_choices else "Add" if kind.takes_files else "Enter"
+    return spec.error or f"{verb} {label_in_sentence(spec)}"
 
 
 def _required(spec: FieldSpec) -> Callable[[Any, Field], None]:
-    chooses = spec.type in ("radios", "select", "checkboxes")
-    message = spec.error or (f"Select {question(spec)}" if chooses else
-                             f"Add {question(spec)}" if spec.type == "photo" else f"Enter {question(spec)}")
+    message = required_message(spec)
 
     def check(_form: Any, field: Field) -> None:
         data = field.data
@@ -52,86 +84,71 @@ def _required(spec: FieldSpec) -> Callable[[Any, Field], None]:
     return check
 
 
-def _safe_text(spec: FieldSpec, limit: int) -> Callable[[Any, Field], None]:
+def _free_text(spec: FieldSpec) -> Callable[[Any, Field], None]:
+    kind = FIELD_TYPES[spec.type]
+    rule = (multi_line if kind.multiline else single_line)(spec.limit or 0)
+
     def check(_form: Any, field: Field) -> None:
-        value = field.data or ""
-        if _CONTROL.search(value):
-            raise ValidationError(f"{spec.label.rstrip('?')} must not contain hidden control characters")
-        if _TAG.search(value):
-            raise ValidationError(f"{spec.label.rstrip('?')} must not contain HTML such as <script>; "
-                                  "remove the angle brackets")
-        if len(value) > limit:
-            raise ValidationError(f"{spec.label.rstrip('?')} must be {limit:,} characters or fewer; "
-                                  f"you have {len(value):,}")
+        text, problem = clean(field.data, rule)
+        if problem:
+            raise ValidationError(f"{spec.label.rstrip('?')} {problem}")
+        field.data = text
 
     return check
 
 
 def _typed(spec: FieldSpec) -> Callable[[Any, Field], None] | None:
-    """The check for what a field's type means: a real email, date, number or choice."""
-    label = spec.label.rstrip("?")
+    """The check of what the field's type means (a real email, number or choice), from the registry."""
+    type_check = FIELD_TYPES[spec.type].check
+    if type_check is None:
+        return None
 
-    def email(_f: Any, field: Field) -> None:
-        if not _EMAIL.match(field.data.strip()):
-            raise ValidationError("Enter an email address in the correct format, like name@example.com")
-
-    def tel(_f: Any, field: Field) -> None:
-        if not _TEL.match(field.data.strip()):
-            raise ValidationError("Enter a telephone number, like 01632 960 001 or 07700 900 982")
-
-    def postcode(_f: Any, field: Field) -> None:
-        match = _POSTCODE.match(field.data.strip().upper())
-        if not match:
-            raise ValidationError("Enter a full UK postcode, like KF1 1AA")
-        field.data = f"{match[1]} {match[2]}"
-
-    def number(_f: Any, field: Field) -> None:
+    def check(_form: Any, field: Field) -> None:
         try:
-            value = int(field.data.strip())
-        except ValueError:
-            raise ValidationError(f"{label} must be a whole number, like 3") from None
-        low, high = spec.min, spec.max
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise ValidationError(f"{label} must be between {low:g} and {high:g}" if low is not None and
-                                  high is not None else f"{label} must be {low:g} or more" if low is not None
-                                  else f"{label} must be {high:g} or less")
-        field.data = str(value)
+            field.data = type_check(spec, field.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
 
-    def date(_f: Any, field: Field) -> None:
+    return check
+
+
+def _date(spec: FieldSpec) -> Callable[[Any, Field], None]:
+    def check(_form: Any, field: Field) -> None:
+        boxes = field.data if isinstance(field.data, dict) else date_boxes(field.data)
         try:
-            dt.date.fromisoformat(field.data.strip())
-        except ValueError:
-            raise ValidationError(f"{label} must be a real date, like 2026-11-25") from None
+            field.data = read_date(spec, boxes["day"], boxes["month"], boxes["year"])
+        except DateProblem as exc:
+            field.faults = exc.boxes
+            raise ValidationError(str(exc)) from None
 
-    def choices(_f: Any, field: Field) -> None:
-        allowed = {c.value for c in spec.choices}
-        chosen = field.data if isinstance(field.data, list) else [field.data]
-        if any(value not in allowed for value in chosen):
-            raise ValidationError(f"Select {question(spec)} from the list")
+    return check
 
-    return {"email": email, "tel": tel, "postcode": postcode, "number": number, "date": date,
-            "radios": choices, "select": choices, "checkboxes": choices}.get(spec.type)
+
+def check_answer(spec: FieldSpec, raw: str | None) -> tuple[str | None, str | None]:
+    """One typed answer outside a page form (account details): the stored value and the problem, by
+    the same rules as the form field."""
+    text, problem = clean(raw, (multi_line if FIELD_TYPES[spec.type].multiline else single_line)(spec.limit or 0))
+    if not text:
+        return None, (required_message(spec) if spec.required else None)
+    if problem:
+        return None, f"{spec.label.rstrip('?')} {problem}"
+    type_check = FIELD_TYPES[spec.type].check
+    try:
+        return (type_check(spec, text) if type_check else text), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 def _field(spec: FieldSpec) -> Field:
+    kind = FIELD_TYPES[spec.type]
     validators: list[Callable[[Any, Field], None]] = [_required(spec)]
-    if spec.type not in ("photo", "radios", "select", "checkboxes"):
-        validators.append(_safe_text(spec, spec.max_length or _DEFAULT_MAX.get(spec.type, 200)))
+    if kind.is_text:
+        validators.append(_free_text(spec))
+    if kind.widget == "date":
+        validators.append(_date(spec))
     if typed := _typed(spec):
         validators.append(typed)
-    kwargs = {"label": spec.label, "validators": validators, "description": spec.hint or ""}
-    # Choices are drawn and checked from the definition (see _typed), not by WTForms.
-    if spec.type in ("textarea", "location"):
-        return TextAreaField(**kwargs)
-    if spec.type == "radios":
-        return RadioField(choices=[], validate_choice=False, **kwargs)
-    if spec.type == "select":
-        return SelectField(choices=[], validate_choice=False, **kwargs)
-    if spec.type == "checkboxes":
-        return SelectMultipleField(choices=[], validate_choice=False, **kwargs)
-    if spec.type == "photo":
-        return MultipleFileField(**kwargs)
-    return StringField(**kwargs)
+    return TYPE_FIELDS[spec.type](label=spec.label, validators=validators, description=spec.hint or "")
 
 
 @functools.cache
@@ -149,40 +166,54 @@ def page_form_class(page: PageSpec) -> type[FlaskForm]:
     return type("PageForm", (FlaskForm,), attributes)
 
 
+_COORDINATE = single_line(30)
+
+
 def _coordinate(axis: str, low: int, high: int) -> Callable[[Any, Field], None]:
     def check(_form: Any, field: Field) -> None:
-        text = (field.data or "").strip()
+        text, problem = clean(field.data, _COORDINATE)
         if not text:
             return
         try:
             value = float(text)
         except ValueError:
-            raise ValidationError(f"{axis.capitalize()} must be a number, like 52.6369") from None
+            value = math.nan
+        if problem or not math.isfinite(value):
+            raise ValidationError(f"{axis.capitalize()} must be a number, like 52.6369")
         if not low <= value <= high:
             raise ValidationError(f"{axis.capitalize()} must be between {low} and {high}")
+        field.data = text
 
     return check
 
 
 def error_links(page: PageSpec, form: Any) -> list[tuple[str, str]]:
-    """(element id, message) for the error summary, in the order the questions are asked."""
+    """(element id, message) for the error summary, in the order the questions are asked; each
+    links to the first box at fault."""
     links = []
     for field in page.fields:
         names = [field.name] + ([f"{field.name}_latitude", f"{field.name}_longitude"]
                                 if field.type == "location" else [])
         for name in names:
             if form[name].errors:
-                # A set of radios or checkboxes is reached through its first option.
-                target = f"{name}-1" if field.type in ("radios", "checkboxes") else name
-                links.append((target, form[name].errors[0]))
+                links.append((_first_box(field, form[name]) if name == field.name else name, form[name].errors[0]))
     return links
+
+
+def _first_box(spec: FieldSpec, field: Field) -> str:
+    widget = FIELD_TYPES[spec.type].widget
+    if widget == "choices":
+        return f"{spec.name}-1"  # a set of radios or checkboxes is reached through its first option
+    if widget == "date":
+        return f"{spec.name}-{(getattr(field, 'faults', ()) or DATE_BOXES)[0]}"
+    return spec.name
 
 
 def page_answers(page: PageSpec, form: Any) -> dict[str, Any]:
     """A validated page's answers as they are stored (photos are stored on their own)."""
     answers: dict[str, Any] = {}
     for field in page.fields:
-        if field.type == "photo":
+        if FIELD_TYPES[field.type].takes_files:
             continue
         value = form[field.name].data
         if isinstance(value, str):

@@ -1,4 +1,4 @@
-"""What the emails to residents say."""
+"""What the portal's emails say: to residents (confirmation, sign-in link, case updates) and to staff (sign-in code)."""
 
 from __future__ import annotations
 
@@ -75,3 +75,19 @@ def case_update(report: object, text: str | None, site: SiteConfig, public_url: 
         site.council_name,
     ]
     return f"{report.form_title}: an update on {report.reference}", "\n".join(lines)
+
+
+def staff_sign_in_code(code: str, minutes: int, site: SiteConfig) -> tuple[str, str]:
+    """Subject and text of the email that carries an officer's sign-in code."""
+    return f"Your {site.short_name} staff sign-in code", "\n".join([
+        f"Your code to sign in to the {site.short_name} staff pages is:",
+        "",
+        code,
+        "",
+        f"It works once, for the next {minutes} minutes.",
+        "",
+        "If you did not just sign in with your password, someone else may know it: change it and tell "
+        "your IT service desk. Without this code they cannot sign in.",
+        "",
+        site.council_name,
+    ])

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import secrets
+from dataclasses import replace
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, send_file, url_for
 from flask_wtf import FlaskForm
@@ -18,6 +18,7 @@ from wtforms import StringField, TextAreaField
 from backend.cases.history import is_overdue, public_timeline
 from backend.cases.statuses import label
 from backend.council import site_config
+from backend.forms.fields import check_answer
 from backend.mail import emails, outbox
 from backend.storage.db import db
 from backend.storage.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
@@ -26,8 +27,10 @@ from backend.web import sessions
 from backend.web.access import public, resident_required
 from backend.web.security import limiter
 from backend.web.tokens import PURPOSES, make_token, read_token
+from portal.email_address import MAX_LENGTH, InvalidEmail, normalise_email
+from portal.forms import CONTACT_PAGE, FieldSpec
 from portal.references import normalise
-from portal.schema import EMAIL_PATTERN
+from portal.text import clean, clean_or_empty, multi_line, single_line
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 PURPOSE = "resident-sign-in"
@@ -47,9 +50,19 @@ class UpdateForm(FlaskForm):
     text = TextAreaField("What do you want to add?")
 
 
+# What a resident adds to a report, by the one free-text rule.
+_UPDATE_TEXT = multi_line(2000)
+# The saved details are the contact page's questions (all optional here), and a postcode.
+_DETAILS = {
+    "name": replace(CONTACT_PAGE.fields[0], required=False),
+    "phone": replace(CONTACT_PAGE.fields[2], required=False),
+    "postcode": FieldSpec("postcode", "postcode", "Postcode", required=False, max_length=8),
+}
+
+
 def _email_key() -> str:
     # Rate-limit by address without writing the address itself into the limiter's store.
-    email = (request.form.get("email") or "").strip().lower()
+    email = clean_or_empty(request.form.get("email"), single_line(MAX_LENGTH)).lower()
     return "signin:" + hashlib.sha256((current_app.config["SECRET_KEY"] + email).encode()).hexdigest()
 
 
@@ -61,10 +74,10 @@ def sign_in() -> str | tuple[str, int]:
     form = EmailForm()
     if request.method == "GET" or not form.validate():
         return render_template("account/sign_in.html", form=form, error=None)
-    email = (form.email.data or "").strip().lower()
-    if len(email) > 254 or not re.match(EMAIL_PATTERN, email):
-        return render_template("account/sign_in.html", form=form,
-                               error="Enter an email address in the correct format, like name@example.com"), 400
+    try:
+        email = normalise_email(form.email.data)
+    except InvalidEmail as exc:
+        return render_template("account/sign_in.html", form=form, error=str(exc)), 400
     row = SignInToken(id=secrets.token_urlsafe(24), purpose=PURPOSE, email=email,
                       expires_at=utcnow() + PURPOSES[PURPOSE].max_age)
     db.session.add(row)
@@ -156,14 +169,12 @@ def report(reference: str) -> str | Response | tuple[str, int]:
 def _add_update(found: Report, form: UpdateForm) -> list[tuple[str, str]]:
     if not found.is_open:
         return [("text", "This report is closed, so it cannot be added to. Make a new report instead.")]
-    text = (form.text.data or "").strip()
+    text, problem = clean(form.text.data, _UPDATE_TEXT)
     files = request.files.getlist("photos")
     if not text and not any(f.filename for f in files):
         return [("text", "Enter what you want to add, or choose a photo")]
-    if len(text) > 2000:
-        return [("text", f"What you add must be 2,000 characters or fewer; you have {len(text):,}")]
-    if "\x00" in text:
-        return [("text", "What you add must not contain hidden control characters")]
+    if problem:
+        return [("text", f"What you add {problem}")]
     try:
         checked = check_uploads(files, max_files=MAX_FILES, max_bytes=current_app.config["PHOTO_MAX_BYTES"])
     except PhotoRejected as exc:
@@ -193,15 +204,23 @@ def photo(photo_id: int) -> Response:
 
 @bp.route("/details", methods=["GET", "POST"])
 @resident_required
-def details() -> str | Response:
+def details() -> str | Response | tuple[str, int]:
     form = DetailsForm(obj=g.account)
+    errors: list[tuple[str, str]] = []
     if request.method == "POST" and form.validate():
-        g.account.name = (form.name.data or "").strip()[:100] or None
-        g.account.phone = (form.phone.data or "").strip()[:20] or None
-        g.account.postcode = (form.postcode.data or "").strip().upper()[:10] or None
-        db.session.commit()
-        return redirect(url_for("account.reports"))
-    return render_template("account/details.html", form=form)
+        # The same questions, by the same rules, as the contact page of every form.
+        values = {}
+        for name, spec in _DETAILS.items():
+            values[name], problem = check_answer(spec, form[name].data)
+            if problem:
+                errors.append((name, problem))
+        if not errors:
+            for name, value in values.items():
+                setattr(g.account, name, value)
+            db.session.commit()
+            return redirect(url_for("account.reports"))
+    page = render_template("account/details.html", form=form, errors=errors)
+    return (page, 400) if errors else page
 
 
 @bp.get("/download")

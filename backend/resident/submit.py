@@ -14,7 +14,6 @@ from werkzeug.wrappers import Response
 
 from backend.cases.reports import create_report
 from backend.council import forms_of
-from backend.forms.answers import display_answer
 from backend.forms.fields import HONEYPOT, error_links, page_answers, page_form_class
 from backend.resident import drafts
 from backend.storage.db import db
@@ -23,7 +22,7 @@ from backend.storage.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check
 from backend.web import sessions
 from backend.web.access import public
 from backend.web.security import limiter
-from portal.forms import FormSpec
+from portal.forms import FormSpec, display_answer
 
 bp = Blueprint("submit", __name__, url_prefix="/submit")
 
@@ -112,7 +111,7 @@ def done(slug: str) -> str | Response:
 def _render_page(spec: FormSpec, number: int, form: Any, changing: bool) -> str:
     previous = (url_for("submit.check", slug=spec.slug) if changing else
                 url_for("submit.page", slug=spec.slug, number=number - 1) if number > 1 else
-                f"/forms/{spec.slug}/")
+                spec.start_url)
     page_spec = spec.pages[number - 1]
     return render_template("submit/page.html", form_spec=spec, page=page_spec, number=number, form=form,
                            back=previous, changing=changing, errors=error_links(page_spec, form),

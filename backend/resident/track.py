@@ -14,6 +14,7 @@ from backend.storage.models import Report
 from backend.web.access import public
 from backend.web.security import limiter
 from backend.web.tokens import read_token
+from portal.email_address import is_email, normalise_email
 from portal.references import normalise
 
 bp = Blueprint("track", __name__, url_prefix="/track")
@@ -28,7 +29,7 @@ class TrackForm(FlaskForm):
 def _matches(report: Report, given: str) -> bool:
     given = given.strip()
     if "@" in given:
-        return bool(report.email) and report.email == given.lower()
+        return bool(report.email) and is_email(given) and report.email == normalise_email(given)
     compact = "".join(given.split()).upper()
     return bool(report.postcode) and "".join(report.postcode.split()).upper() == compact
 

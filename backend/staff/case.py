@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, send_file, url_for
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
@@ -22,18 +23,20 @@ from backend.cases.history import is_overdue
 from backend.cases.reports import CHANNELS, CONTACT_FIELDS
 from backend.cases.statuses import STATUSES, label
 from backend.council import forms_of, known_departments, site_config
-from backend.forms.answers import display_answer
 from backend.mail import emails, outbox
 from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
 from backend.web.access import staff_required
 from portal import dates
+from portal.forms import display_answer
+from portal.text import clean, multi_line
 from portal.timezone import LONDON
 
 log = logging.getLogger(__name__)
 
-TEXT_LIMIT = 5000
+# Notes, updates and reasons: several paragraphs an officer writes, or pastes from an email.
+STAFF_TEXT = multi_line(5000)
 INTERNAL_NOTE = "Internal note — not shown to the resident"
 
 
@@ -63,15 +66,6 @@ class HistoryEntry:
     internal: bool = False
     by: str | None = None
     photos: list[Photo] = field(default_factory=list)
-
-
-def case_or_404(reference: str) -> Report:
-    """The case with that reference if this officer may see it; 404 for anything else."""
-    canonical = normalise(reference)
-    report = db.session.scalar(select(Report).where(Report.reference == canonical)) if canonical else None
-    if report is None or not (g.staff.is_admin or report.department == g.staff.department):
-        abort(404)
-    return report
 
 
 def _when(moment: dt.datetime) -> str:
@@ -140,19 +134,12 @@ def _case_page(report: Report, errors: list[tuple[str, str]] | None = None, **fo
     )
 
 
-def _clean_text(value: str | None) -> str | None:
-    text = (value or "").replace("\r\n", "\n").strip()
-    return text or None
-
-
-def _text_problem(text: str | None, what: str, *, required: bool) -> str | None:
-    if text is None:
-        return f"Enter the {what}" if required else None
-    if len(text) > TEXT_LIMIT:
-        return f"The {what} must be {TEXT_LIMIT:,} characters or fewer; it has {len(text):,}"
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
-        return f"The {what} must not contain hidden control characters"
-    return None
+def _read_text(value: str | None, what: str, *, required: bool) -> tuple[str | None, str | None]:
+    """The text as stored (None if empty), and the problem with it to show the officer, by the one free-text rule."""
+    text, problem = clean(value, STAFF_TEXT)
+    if not text:
+        return None, f"Enter the {what}" if required else None
+    return text, f"The {what} {problem}" if problem else None
 
 
 def _tell_resident(report: Report, text: str | None) -> None:
@@ -178,14 +165,14 @@ def change_status(reference: str) -> Response | tuple[str, int]:
     report = case_or_404(reference)
     form = StatusForm()
     new = form.status.data
-    message = _clean_text(form.status_message.data)
+    message, problem = _read_text(form.status_message.data, "message to the resident", required=False)
     errors = []
     if new not in STATUSES:
         errors.append(("status", "Select the new status"))
     elif new == report.status:
         errors.append(("status", f"The case is already {label(new)}: select a different status, "
                                  "or write an update to the resident instead"))
-    if problem := _text_problem(message, "message to the resident", required=False):
+    if problem:
         errors.append(("status_message", problem))
     if errors:
         return _case_page(report, errors, status_form=form), 400
@@ -203,8 +190,8 @@ def change_status(reference: str) -> Response | tuple[str, int]:
 def public_update(reference: str) -> Response | tuple[str, int]:
     report = case_or_404(reference)
     form = UpdateForm()
-    text = _clean_text(form.update_text.data)
-    if problem := _text_problem(text, "update to the resident", required=True):
+    text, problem = _read_text(form.update_text.data, "update to the resident", required=True)
+    if problem:
         return _case_page(report, [("update_text", problem)], update_form=form), 400
     db.session.add(ReportUpdate(report=report, visibility="public", author="staff", staff_id=g.staff.id, text=text))
     _tell_resident(report, text)
@@ -218,8 +205,8 @@ def public_update(reference: str) -> Response | tuple[str, int]:
 def internal_note(reference: str) -> Response | tuple[str, int]:
     report = case_or_404(reference)
     form = NoteForm()
-    text = _clean_text(form.note_text.data)
-    if problem := _text_problem(text, "internal note", required=True):
+    text, problem = _read_text(form.note_text.data, "internal note", required=True)
+    if problem:
         return _case_page(report, [("note_text", problem)], note_form=form), 400
     # Internal: never emailed, and casehistory leaves it out of everything residents see.
     db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id, text=text))
@@ -234,13 +221,13 @@ def reassign(reference: str) -> Response | tuple[str, int]:
     report = case_or_404(reference)
     form = ReassignForm()
     new = form.department.data
-    reason = _clean_text(form.reassign_reason.data)
+    reason, problem = _read_text(form.reassign_reason.data, "reason", required=False)
     errors = []
     if new not in known_departments(current_app):
         errors.append(("department", "Select the department to pass the case to"))
     elif new == report.department:
         errors.append(("department", f"The case is already with {new}: select a different department"))
-    if problem := _text_problem(reason, "reason", required=False):
+    if problem:
         errors.append(("reassign_reason", problem))
     if errors:
         return _case_page(report, errors, reassign_form=form), 400

@@ -14,10 +14,11 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from backend.staff.case import known_departments
-from backend.staff.signin import PASSWORD_MIN_LENGTH, hash_password
+from backend.council import known_departments
+from backend.staff.passwords import PASSWORD_MIN_LENGTH, hash_password
 from backend.storage.db import db
 from backend.storage.models import Staff
+from portal.email_address import InvalidEmail, normalise_email
 
 staff_cli = AppGroup("staff", help="Council officers who use the staff pages.")
 
@@ -52,10 +53,10 @@ def _password(from_stdin: bool) -> str:
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 def add(email: str, department: str, admin: bool, password_stdin: bool) -> None:
     """Add a member of staff, who signs in with this email, the password, and a code sent by email."""
-    email = email.strip().lower()
-    local, _, domain = email.partition("@")
-    if not local or "." not in domain or " " in email or len(email) > 254:
-        raise click.ClickException("Give an email address in the correct format, like name@council.gov.uk.")
+    try:
+        email = normalise_email(email)
+    except InvalidEmail:
+        raise click.ClickException("Give an email address in the correct format, like name@council.gov.uk.") from None
     department = _department(department)
     if db.session.scalar(select(Staff).where(Staff.email == email)) is not None:
         raise click.ClickException("There is already a member of staff with that email address.")

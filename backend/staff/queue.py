@@ -17,10 +17,13 @@ from backend.staff.scope import bp, visible
 from backend.storage.db import db
 from backend.storage.models import Report
 from backend.web.access import staff_required
+from portal.slugs import is_slug
+from portal.text import clean_or_empty, single_line
 from portal.timezone import LONDON
 
 QUEUE_LIMIT = 200
 _STATUS_FILTERS = ("open", "closed", "any")
+_DEPARTMENT = single_line(100)
 
 
 @bp.get("/")
@@ -29,9 +32,11 @@ def queue() -> str:
     args = request.args
     status = args.get("status", "open")
     status = status if status in _STATUS_FILTERS or status in STATUSES else "open"
+    # Filters come from the URL, so anything can arrive: a value that breaks the rules filters nothing.
     form_slug = args.get("form", "")
+    form_slug = form_slug if is_slug(form_slug) else ""
     overdue_only = args.get("overdue") == "1"
-    department = args.get("department", "") if g.staff.is_admin else g.staff.department
+    department = clean_or_empty(args.get("department"), _DEPARTMENT) if g.staff.is_admin else g.staff.department
     today = dt.datetime.now(LONDON).date()
 
     query = visible(select(Report))

@@ -29,18 +29,20 @@ import secrets
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select, update
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 
 from backend.council import site_config
-from backend.mail import outbox
+from backend.mail import emails, outbox
+from backend.staff.passwords import hash_password
 from backend.storage.db import db
 from backend.storage.models import SignInToken, Staff, as_utc, utcnow
 from backend.web import sessions
 from backend.web.access import STAFF_RETURN_TO, public, staff_required
 from backend.web.security import limiter
 from backend.web.tokens import make_token, read_token
+from portal.email_address import InvalidEmail, normalise_email
 
 bp = Blueprint("staff_signin", __name__, url_prefix="/staff")
 log = logging.getLogger(__name__)
@@ -49,16 +51,10 @@ SIGN_IN_RATE_LIMIT = "10 per 15 minutes"
 CODE_PURPOSE = "staff-code"
 CODE_LIFETIME = dt.timedelta(minutes=10)
 CODE_TRIES = 5
-PASSWORD_MIN_LENGTH = 12
 WRONG_PASSWORD = "The email address or password is not right"
 DEAD_CODE = "That code can no longer be used: it has expired, been used, or been tried too many times. " \
             "Sign in again to get a new code."
 _PENDING = "staff_sign_in"  # session key: the signed id of the code waiting to be entered
-
-
-def hash_password(password: str) -> str:
-    """The stored form of a staff password (Werkzeug's scrypt)."""
-    return generate_password_hash(password, method="scrypt")
 
 
 class SignInForm(FlaskForm):
@@ -81,22 +77,6 @@ def _code_hash(base_id: str, code: str) -> str:
     return "hmac-sha256$" + hmac.new(key, f"{base_id}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def _code_email(code: str, minutes: int) -> tuple[str, str]:
-    site = site_config(current_app)
-    return f"Your {site.short_name} staff sign-in code", "\n".join([
-        f"Your code to sign in to the {site.short_name} staff pages is:",
-        "",
-        code,
-        "",
-        f"It works once, for the next {minutes} minutes.",
-        "",
-        "If you did not just sign in with your password, someone else may know it: change it and tell "
-        "your IT service desk. Without this code they cannot sign in.",
-        "",
-        site.council_name,
-    ])
-
-
 def _issue_code(staff: Staff) -> str:
     """Queue a new code to the officer by email; return the id its tries share. Caller commits."""
     now = utcnow()
@@ -109,7 +89,8 @@ def _issue_code(staff: Staff) -> str:
     code = f"{secrets.randbelow(10 ** 6):06d}"
     db.session.add(SignInToken(id=base_id, purpose=CODE_PURPOSE, email=staff.email,
                                code_hash=_code_hash(base_id, code), expires_at=now + CODE_LIFETIME))
-    outbox.enqueue(staff.email, *_code_email(code, int(CODE_LIFETIME.total_seconds() // 60)))
+    outbox.enqueue(staff.email, *emails.staff_sign_in_code(code, int(CODE_LIFETIME.total_seconds() // 60),
+                                                           site_config(current_app)))
     return base_id
 
 
@@ -152,16 +133,21 @@ def sign_in() -> str | Response | tuple[str, int]:
     form = SignInForm()
     if request.method == "GET" or not form.validate():
         return render_template("staff/sign_in.html", form=form, errors=[])
-    email = (form.email.data or "").strip().lower()
     password = form.password.data or ""
     errors = []
-    if not email:
+    email = ""
+    if not (form.email.data or "").strip():
         errors.append(("email", "Enter your email address"))
+    else:
+        try:
+            email = normalise_email(form.email.data)
+        except InvalidEmail as exc:
+            errors.append(("email", str(exc)))
     if not password:
         errors.append(("password", "Enter your password"))
     if errors:
         return render_template("staff/sign_in.html", form=form, errors=errors), 400
-    staff = db.session.scalar(select(Staff).where(Staff.email == email)) if len(email) <= 254 else None
+    staff = db.session.scalar(select(Staff).where(Staff.email == email))
     if staff is None:
         check_password_hash(_dummy_password_hash(), password)
         log.info("staff sign-in refused: wrong email or password")

@@ -116,6 +116,59 @@ def _choices(spec: FieldSpec, value: Any) -> Any:
     return value
 
 
+DATE_BOXES = ("day", "month", "year")
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+
+
+class DateProblem(ValueError):
+    """A date typed into the three boxes that is not a date; ``boxes`` are the ones at fault."""
+
+    def __init__(self, message: str, boxes: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.boxes = boxes
+
+
+def read_date(spec: FieldSpec, day: str, month: str, year: str) -> str:
+    """The ISO date typed into the GOV.UK date input's boxes; raises DateProblem naming the boxes at
+    fault, in the Design System's words ("Date of birth must include a year", "... must be a real date").
+
+    All three empty is for the caller (a missing answer). Months may be written as numbers or names.
+    """
+    what = spec.label.rstrip("?") if not spec.label.rstrip().endswith("?") else "The date"
+    given = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
+    missing = tuple(box for box in DATE_BOXES if not given[box])
+    if missing:
+        raise DateProblem(f"{what} must include a {' and '.join(missing)}", missing)
+    month_text = given["month"].lower()
+    month_number = _MONTHS.get(month_text) or next(
+        (n for name, n in _MONTHS.items() if len(month_text) >= 3 and name.startswith(month_text)), None)
+    numbers = {"day": given["day"], "month": str(month_number) if month_number else given["month"],
+               "year": given["year"]}
+    wrong = tuple(box for box in DATE_BOXES if not (numbers[box].isascii() and numbers[box].isdigit()))
+    if wrong:
+        raise DateProblem(f"{what} must be a real date", wrong)
+    if len(numbers["year"]) != 4:
+        raise DateProblem("Year must include 4 numbers", ("year",))
+    d, m, y = int(numbers["day"]), int(numbers["month"]), int(numbers["year"])
+    if not 1 <= m <= 12:
+        raise DateProblem(f"{what} must be a real date", ("month",))
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        raise DateProblem(f"{what} must be a real date", ("day",)) from None
+
+
+def date_boxes(value: Any) -> dict[str, str]:
+    """A stored ISO date as the three boxes show it (27, 11, 2026); empty boxes for anything else."""
+    try:
+        date = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return dict.fromkeys(DATE_BOXES, "")
+    return {"day": str(date.day), "month": str(date.month), "year": str(date.year)}
+
+
 # --- How answers are shown ------------------------------------------------------------------------
 
 def _as_text(_spec: FieldSpec, value: Any, _photos: int) -> str:
@@ -164,9 +217,9 @@ _TYPES = (
               check=_number),
     FieldType("date", "date", 20, "datetime", show=_date),
     FieldType("postcode", "input", 15, "string", html_type="text", default_length=8, check=_postcode),
-    FieldType("radios", "radios", 10, "singlevaluelist", takes_choices=True, check=_choices, show=_one_choice,
+    FieldType("radios", "choices", 10, "singlevaluelist", takes_choices=True, check=_choices, show=_one_choice,
               aliases=("radio",)),
-    FieldType("checkboxes", "checkboxes", 15, "multivaluelist", takes_choices=True, check=_choices,
+    FieldType("checkboxes", "choices", 15, "multivaluelist", takes_choices=True, check=_choices,
               show=_many_choices, aliases=("checkbox",)),
     FieldType("select", "select", 10, "singlevaluelist", takes_choices=True, check=_choices, show=_one_choice,
               aliases=("dropdown",)),
