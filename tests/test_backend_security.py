@@ -11,6 +11,7 @@ from backend.config import Config
 from backend.council import forms_of
 from backend.storage.db import db
 from backend.storage.models import OutboxMessage, Report
+from backend.web.access import AUDIENCES
 from backend.web.security import set_security_headers
 
 
@@ -148,3 +149,9 @@ def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
     with pytest.raises(FormSpecError) as caught:
         create_app(Config(INSTANCE_DIR=tmp_path / "instance", FORMS_DIR=forms))
     assert f"report-a-pothole.yaml:{line}: target_days" in str(caught.value)
+
+
+def test_every_endpoint_declares_its_audience(app) -> None:
+    undeclared = [endpoint for endpoint, view in app.view_functions.items()
+                  if endpoint != "static" and getattr(view, "audience", None) not in AUDIENCES]
+    assert undeclared == [], f"add @public, @resident_required or @staff_required to: {undeclared}"

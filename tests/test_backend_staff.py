@@ -20,7 +20,6 @@ from backend.staff.signin import CODE_TRIES, DEAD_CODE, WRONG_PASSWORD, hash_pas
 from backend.storage.db import db
 from backend.storage.models import LoginSession, OutboxMessage, Photo, Report, ReportUpdate, SignInToken, Staff
 from backend.storage.photos import check_photo, store_photo
-from backend.web.access import AUDIENCES
 from portal.references import is_valid
 
 PASSWORD = "correct horse battery staple"
@@ -276,12 +275,6 @@ def test_every_staff_page_sends_an_anonymous_browser_to_sign_in(app, client) -> 
             assert response.headers["Location"].endswith("/staff/sign-in"), (rule.endpoint, method)
             checked.append((rule.endpoint, method))
     assert len(checked) >= 10, checked
-
-
-def test_every_endpoint_declares_its_audience(app) -> None:
-    undeclared = [endpoint for endpoint, view in app.view_functions.items()
-                  if endpoint != "static" and getattr(view, "audience", None) not in AUDIENCES]
-    assert undeclared == [], f"add @public, @resident_required or @staff_required to: {undeclared}"
 
 
 # --- The queue ---------------------------------------------------------------------------------------
