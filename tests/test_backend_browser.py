@@ -50,6 +50,9 @@ def fill_page(page, spec_page, tmp_path: Path) -> None:
             page.locator(f"#{field.name}-1").check()
         elif field.type == "select":
             page.locator(f"#{field.name}").select_option(index=1)
+        elif field.type == "date":
+            for box, value in (("day", "20"), ("month", "11"), ("year", "2026")):
+                page.get_by_label(box.capitalize(), exact=True).and_(page.locator(f"#{field.name}-{box}")).fill(value)
         elif field.type == "photo":
             photo = tmp_path / "pothole.png"
             photo.write_bytes(png_bytes((120, 90)))
