@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from portal.forms import CONTACT_PAGE_TITLE, FIELD_TYPES, FormSpec, load_forms
 
 PROJECT = Path(__file__).parent.parent
@@ -31,6 +33,7 @@ PHOTO_FORMS = {
 }
 
 
+@pytest.fixture(scope="module")
 def forms() -> dict[str, FormSpec]:
     return load_forms(FORMS, PROJECT, services=SERVICES)
 

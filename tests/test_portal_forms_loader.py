@@ -3,8 +3,6 @@ at the right line with what to do about it. (The shipped forms' content: test_fo
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,31 +16,9 @@ from portal.forms import (
 )
 
 PROJECT = Path(__file__).parent.parent
-FORMS = PROJECT / "forms"
-SERVICES = {p.stem for p in (PROJECT / "content" / "services").glob("*.md")}
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
 
-REPORTS = {
-    "report-a-missed-bin", "report-anti-social-behaviour", "report-an-abandoned-vehicle", "report-graffiti",
-    "report-fly-tipping", "report-a-street-light-fault", "report-a-pothole", "report-a-damaged-pavement",
-    "report-a-problem-with-this-page",
-}
-REQUESTS = {
-    "request-a-housing-benefit-leaflet", "request-a-housing-benefit-application-form",
-    "request-a-recycling-collection", "request-a-blue-badge-form", "request-a-library-renewal",
-    "request-a-council-home-repair", "request-a-postal-vote-form", "comments-compliments-and-complaints",
-}
-STREET_PROBLEMS = {
-    "report-a-pothole", "report-a-damaged-pavement", "report-a-street-light-fault", "report-graffiti",
-    "report-fly-tipping", "report-an-abandoned-vehicle",
-}
-PHOTO_FORMS = {
-    "report-a-pothole", "report-fly-tipping", "report-graffiti", "report-a-damaged-pavement",
-    "report-an-abandoned-vehicle",
-}
 
-
-@pytest.fixture(scope="module")
 # What the loader makes of a good file
 
 
@@ -158,11 +134,3 @@ def test_a_yml_file_is_not_silently_skipped(tmp_path: Path) -> None:
 def test_a_missing_forms_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FormSpecError, match="the forms folder is missing"):
         load_forms(tmp_path / "forms", tmp_path)
-
-
-def test_the_portal_package_needs_neither_flask_nor_pelican() -> None:
-    code = ("import sys, portal.forms, portal.references, portal.workdays; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'pelican')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
-    assert result.stdout.strip() == "[]"
-
