@@ -4,4 +4,5 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+TIME_ZONE = "Europe/London"
+LONDON = ZoneInfo(TIME_ZONE)
