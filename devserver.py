@@ -15,7 +15,7 @@ import time
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from backend import create_app
@@ -33,6 +33,7 @@ def build_site_for(app: Flask) -> int:
 
 @click.command("dev")
 @click.option("--port", default=8000, show_default=True)
+@with_appcontext
 def dev(port: int) -> None:
     """Build the site, then serve it and the backend together on 127.0.0.1, as `make run` does."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]

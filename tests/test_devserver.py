@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner
+from flask.cli import FlaskGroup
+
 from backend import create_app
 from backend.config import Config
 from devserver import build_site_for
@@ -30,3 +33,23 @@ def test_flask_finds_the_dev_command_through_its_entry_point() -> None:
                             capture_output=True, text=True, cwd=Path(__file__).parent.parent, check=False)
     assert result.returncode == 0, result.stderr
     assert "serve it and the backend together" in " ".join(result.stdout.split())
+
+
+def test_the_dev_command_builds_migrates_and_serves_the_configured_app(tmp_path: Path, monkeypatch) -> None:
+    import devserver  # noqa: PLC0415
+
+    app = create_app(Config(INSTANCE_DIR=tmp_path / "instance", FORMS_DIR=FIXTURES / "site-forms",
+                            SITE_DIR=tmp_path / "site", SECRET_KEY="test"))
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(devserver, "build_site_for", lambda built: seen.setdefault("built", built))
+    monkeypatch.setattr(devserver, "watch_and_rebuild", lambda *args, **kwargs: seen.setdefault("watched", kwargs))
+    monkeypatch.setattr(devserver, "_deliver_forever", lambda _app: None)
+    monkeypatch.setattr(devserver, "run_simple",
+                        lambda host, port, served, **_: seen.update(served=(host, port, served)))
+    cli = FlaskGroup(create_app=lambda: app, add_default_commands=False)
+    cli.add_command(devserver.dev)
+    result = CliRunner().invoke(cli, ["dev", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen["built"] is app and seen["served"] == ("127.0.0.1", 8123, app)
+    assert seen["watched"] == {"forms": FIXTURES / "site-forms"}
+    assert any((tmp_path / "instance").glob("*.db"))  # the database was brought up to date
