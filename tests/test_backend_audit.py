@@ -91,7 +91,7 @@ def resident_pages(app, snaps: Snapshots, smtp_inbox) -> None:
 
 
 def staff_pages(app, snaps: Snapshots) -> None:
-    from test_backend_staff import add_staff, emailed_code, enter_code, password_step
+    from staff_support import add_staff, emailed_code, enter_code, password_step
 
     from backend.storage.db import db
     from backend.storage.models import Report
