@@ -34,7 +34,7 @@ from portal.yamlsource import KeyPath, Lines, load_yaml
 _FORM_KEYS = s.keys_of(FormSpec, s.Field("fields", lambda raw: raw, "", required=False))
 _PAGE_KEYS = s.keys_of(PageSpec)
 _FIELD_KEYS = s.keys_of(FieldSpec)
-# Keys that mean something for some types only: which registry flag allows each, and the types' names.
+# Keys that mean something for some types only, and the registry flag of the types that take each.
 _TYPE_ONLY_KEYS = {
     "choices": "takes_choices",
     "max_length": "takes_length",
