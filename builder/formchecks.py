@@ -1,4 +1,4 @@
-"""What the build warns about in form files (errors stop the loader in ``portal.formspec``).
+"""What the build warns about in form files (errors stop the loader in ``portal.forms``).
 
 These are the words a resident reads: each form's own one-sentence summary on the Report it and
 Request it pages, each required question's own message when it is left out (a message made
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from portal.errors import Problems
-from portal.formspec import FormSpec
+from portal.forms import FormSpec
 
 
 def check_forms(forms: Iterable[FormSpec], problems: Problems) -> None:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from builder.sitemodel import SiteModel
+from portal.forms import start_url
 from portal.sitesearch import SearchDocument, SearchIndex, unique_words
 
 INDEX_FILE = "search-index.json"
@@ -23,7 +24,7 @@ def search_documents(model: SiteModel) -> list[SearchDocument]:
     documents = [_page(page, "service") for page in model.services]
     for form in model.forms.values():
         words = " ".join([*form.you_will_need, form.notice or "", form.what_happens_next or ""])
-        documents.append(SearchDocument(url=f"/forms/{form.slug}/", title=form.title, kind="form",
+        documents.append(SearchDocument(url=start_url(form.slug), title=form.title, kind="form",
                                         summary=form.summary or "", words=unique_words(words)))
     documents += [_page(page, "event") for page in model.events]
     documents += [_page(page, "page") for page in model.pages]

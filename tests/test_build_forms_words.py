@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import FIXTURES, PROJECT, BuiltSite, build
 
-from portal.formspec import load_forms
+from portal.forms import load_forms
 
 
 @pytest.fixture(scope="module")

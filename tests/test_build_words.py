@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import PROJECT, BuiltSite, build
 
-from portal.formspec import load_forms
+from portal.forms import load_forms
 from portal.phones import phone_links, tel_href
 from portal.siteconfig import load_site_config
 
