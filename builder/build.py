@@ -18,7 +18,7 @@ from builder.contentmodel import KINDS, MISPLACED
 from builder.formchecks import check_forms
 from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
-from builder.searchindex import write_search_index
+from builder.searchindex import INDEX_FILE, write_search_index
 from builder.settings import pelican_settings
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
@@ -97,8 +97,11 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
-        # Written only from a good build, so a failed one never leaves Pagefind behind the file.
-        index_changed = write_search_index(output_dir, model) if not result.problems.errors else True
+        # Written only from a good build, so a failed one never leaves Pagefind behind the file,
+        # and only when a page changed (site.yaml, forms and theme changes rewrite every page).
+        if not result.problems.errors:
+            index_changed = (page_keys.content_changed or not (output_dir / INDEX_FILE).is_file()) and \
+                write_search_index(output_dir, model)
     index_is_current = not index_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
     if search and not result.problems.errors and not index_is_current:
         from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415

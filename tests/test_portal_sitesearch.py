@@ -135,3 +135,17 @@ def test_the_build_writes_one_search_index_file_in_the_documented_shape(tmp_path
     assert by_url["/forms/report-a-pothole/"]["summary"].startswith("Tell us where a pothole is")
     stop = site.html("/search/").select_one("#search-results")["data-stop-words"].split()
     assert stop == data["stop_words"]  # the browser drops the same common words as the server
+
+
+def test_the_index_follows_an_edit_and_is_left_alone_when_nothing_changed(content_copy, tmp_path) -> None:
+    content = content_copy()
+    site = build(content, tmp_path, search=False)
+    index_file = site.output / "search-index.json"
+    written = index_file.stat().st_mtime_ns
+    build(content, tmp_path, search=False)
+    assert index_file.stat().st_mtime_ns == written
+    page = content / "services" / "report-a-pothole.md"
+    page.write_text(page.read_text() + "\nSinkholes are reported here too.\n")
+    build(content, tmp_path, search=False)
+    pothole = next(d for d in SearchIndex.load(index_file).documents if d.url == "/services/report-a-pothole/")
+    assert "sinkholes" in pothole.words
