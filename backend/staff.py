@@ -45,6 +45,7 @@ from backend.casehistory import is_overdue
 from backend.db import db
 from backend.formclasses import error_links, page_answers, page_form_class
 from backend.models import Photo, Report, ReportUpdate, Staff, as_utc
+from backend.performance.definitions import overdue_clause
 from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
 from backend.reports import CHANNELS, CONTACT_FIELDS, create_report
 from backend.statuses import OPEN, STATUSES, label
@@ -99,7 +100,7 @@ def queue() -> str:
     if form_slug:
         query = query.where(Report.form_slug == form_slug)
     if overdue_only:
-        query = query.where(Report.status.in_(OPEN), Report.due_date < today)
+        query = query.where(overdue_clause(today))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     reports = db.session.scalars(query.order_by(Report.due_date, Report.created_at, Report.id).limit(QUEUE_LIMIT))
     rows = [(r, label(r.status), is_overdue(r, today)) for r in reports]

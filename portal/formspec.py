@@ -94,6 +94,7 @@ class FormSpec:
     pages: tuple[PageSpec, ...]
     path: str
     anonymous: bool = False  # residents may leave out their name and email
+    complaint: bool = False  # reported on its own, as complaint handling codes ask
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
@@ -228,6 +229,7 @@ _FORM_KEYS = [
     s.Field("what_happens_next", s.text(600, multiline=True), "We inspect reported potholes.", required=False),
     # One or the other is needed; _read_pages says so, with an example of each.
     s.Field("anonymous", _true_or_false(), "true", required=False),
+    s.Field("complaint", _true_or_false(), "true", required=False),
     s.Field("pages", _raw(), "", required=False),
     s.Field("fields", _raw(), "", required=False),
 ]
@@ -362,7 +364,7 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
         department=top["department"], target_days=top["target_days"], notice=top["notice"],
         you_will_need=tuple(top["you_will_need"] or ()), what_happens_next=top["what_happens_next"],
         pages=(*pages, ANONYMOUS_CONTACT_PAGE if top["anonymous"] else CONTACT_PAGE), path=reader.path,
-        anonymous=bool(top["anonymous"]),
+        anonymous=bool(top["anonymous"]), complaint=bool(top["complaint"]),
     )
 
 
