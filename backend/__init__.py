@@ -23,6 +23,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
     from backend.db import db  # noqa: PLC0415
+    from backend.performance import views as performance  # noqa: PLC0415
 
     logfilter.install()
     db.init_app(app)
@@ -35,6 +36,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(performance.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
     return app

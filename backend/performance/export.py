@@ -1,0 +1,86 @@
+"""The CSV downloads: the figures on screen, and the cases behind them, one row per case.
+
+The cases file is for committee papers, so it holds no names, emails, phone numbers, postcodes or
+answers: only what the columns below say. It is written as the database hands rows over, a
+batch at a time, so memory stays flat at any size.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Collection, Iterable, Iterator
+
+from sqlalchemy import case
+from sqlalchemy.orm import Session
+
+from backend.models import Report, as_utc
+from backend.performance import definitions as d
+from backend.performance.calendar import working_day_calendar
+from backend.performance.figures import Figures, channel_name
+from backend.performance.period import Period
+from backend.performance.present import all_tables, notes, scope_label
+from backend.performance.scope import cases_received
+from backend.statuses import label
+
+CASE_COLUMNS = ("Reference", "Form", "Department", "Channel", "Received", "First response", "Closed", "Status",
+                "Due date", "Within target", "Working days to first response")
+BATCH = 5000
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: object) -> object:
+    # A spreadsheet would run a cell starting like a formula; a leading apostrophe keeps it text.
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """CSV text, a chunk of lines at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for count, row in enumerate(rows, 1):
+        writer.writerow([_safe(v) for v in row])
+        if count % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def figures_rows(f: Figures) -> Iterator[tuple[object, ...]]:
+    yield ("Performance report", scope_label(f), f.period.label)
+    for note in notes(f):
+        yield (note,)
+    for table in all_tables(f):
+        yield ()
+        yield (table.title,)
+        yield table.headers
+        yield from table.rows
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return as_utc(moment).astimezone(d.LONDON).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def case_rows(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],
+              today: dt.date) -> Iterator[tuple[object, ...]]:
+    """The header, then one row per case received in the period, oldest first, streamed."""
+    last = max(today, period.end) + dt.timedelta(days=1)
+    received = working_day_calendar(session.get_bind().dialect.name, period.start, last, holidays, "cal_received")
+    answered = working_day_calendar(session.get_bind().dialect.name, period.start, last, holidays, "cal_answered")
+    verdict = case((d.within_target_clause(), "yes"), (d.missed_target_clause(today), "no"), else_="not yet due")
+    query = (cases_received(period, department, Report.reference, Report.form_title, Report.channel,
+                            Report.created_at, Report.first_response_at, Report.closed_at, Report.status,
+                            Report.due_date, verdict.label("verdict"),
+                            (answered.c.ordinal - received.c.ordinal).label("days"))
+             .join(received, received.c.day == Report.received_on)
+             .outerjoin(answered, answered.c.day == Report.first_response_on)
+             .order_by(Report.received_on, Report.id))
+    yield CASE_COLUMNS
+    result = session.execute(query.execution_options(yield_per=BATCH))
+    for row in result:
+        yield (row.reference, row.form_title, row.dept, channel_name(row.channel), _local(row.created_at),
+               _local(row.first_response_at), _local(row.closed_at), label(row.status),
+               row.due_date.isoformat() if isinstance(row.due_date, dt.date) else row.due_date,
+               row.verdict, "" if row.days is None else row.days)
