@@ -22,7 +22,7 @@ from backend.staff_signin import PASSWORD_MIN_LENGTH, hash_password
 staff_cli = AppGroup("staff", help="Council officers who use the staff pages.")
 
 
-def _department(name: str) -> str:
+def department_named(name: str) -> str:
     """The department as the forms spell it; refuses one no form uses, listing those that are."""
     known = known_departments(current_app)
     for department in known:
@@ -62,7 +62,7 @@ def add(email: str, department: str, role: str | None, admin: bool, password_std
     local, _, domain = email.partition("@")
     if not local or "." not in domain or " " in email or len(email) > 254:
         raise click.ClickException("Give an email address in the correct format, like name@council.gov.uk.")
-    department = _department(department)
+    department = department_named(department)
     if db.session.scalar(select(Staff).where(Staff.email == email)) is not None:
         raise click.ClickException("There is already a member of staff with that email address.")
     password = _password(password_stdin)

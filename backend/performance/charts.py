@@ -45,7 +45,8 @@ def _frame(chart_id: str, title: str, description: str, body: list[str]) -> Mark
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
             f'class="chart" aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif" '
             f'font-size="14" fill="{INK}">'
-            f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>')
+            f'<title id="{chart_id}-title">{escape(title)}</title>'
+            f'<desc id="{chart_id}-desc">{escape(description)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
 
 

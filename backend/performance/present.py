@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from backend.performance.figures import Figures, Timeliness, channel_name
+from portal import dates
 
 NONE = "–"  # a figure with nothing to work it out from (no cases), not zero
 
@@ -116,7 +117,7 @@ def all_tables(f: Figures) -> list[Table]:
 
 def notes(f: Figures) -> list[str]:
     """What a reader must know to read the figures right."""
-    said = [f"Cases received from {f.period.label}, as on {f.today:%d %B %Y}. Working days skip weekends and bank "
+    said = [f"Cases received from {f.period.label}, as on {dates.long_date(f.today)}. Working days skip weekends and bank "
             "holidays. A case is answered within target when the first reply or change of status by staff came on "
             "or before its due date.",
             "A case counts in the department that held it at the end of the period"
