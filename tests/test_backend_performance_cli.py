@@ -17,8 +17,9 @@ from backend.models import Report, Staff
 AUGUST = ["report", "performance", "--from", "2026-08-01", "--to", "2026-08-31"]
 
 
-@pytest.mark.parametrize(("flags", "role", "admin"), [([], "officer", False), (["--role", "manager"], "manager", False),
-                                                       (["--role", "admin"], "admin", True), (["--admin"], "admin", True)])
+@pytest.mark.parametrize(("flags", "role", "admin"), [
+    ([], "officer", False), (["--role", "manager"], "manager", False), (["--role", "admin"], "admin", True),
+    (["--admin"], "admin", True)])
 def test_staff_add_sets_the_role(app, flags, role, admin) -> None:
     result = app.test_cli_runner().invoke(args=["staff", "add", "m@kestrelford.example", "--department", "waste and "
                                                 "recycling", "--password-stdin", *flags], input=f"{PASSWORD}\n")

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from sqlalchemy import Date, Integer, text
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
 
@@ -41,3 +42,11 @@ def working_day_calendar(dialect: str, start: dt.date, end: dt.date, holidays: C
                "THEN 0 ELSE 1 END) OVER (ORDER BY day) AS ordinal FROM days")
     query = text(sql).bindparams(**{f"{name}_start": start.isoformat(), f"{name}_end": end.isoformat()})
     return query.columns(day=Date, ordinal=Integer).subquery(name)
+
+
+def prepare(session: Session) -> None:
+    """Settings for report queries, for the rest of the transaction. PostgreSQL's JIT compiler
+    spends seconds compiling these short aggregations that then run in milliseconds: turn it off."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))

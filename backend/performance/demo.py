@@ -48,9 +48,10 @@ def demo_data(count: int, months: int) -> None:
     _write(batch)
     db.session.commit()
     again = f" (replacing {removed:,} earlier demo cases)" if removed else ""
-    click.echo(f"Added {count:,} demo cases from {dates.long_date(start)} to {dates.long_date(today)}{again}. They are marked as "
-               "demo data; run the command again to replace them. See them at /staff/performance as a manager "
-               "or admin (flask --app backend staff add EMAIL --department NAME --role manager).")
+    click.echo(f"Added {count:,} demo cases from {dates.long_date(start)} to {dates.long_date(today)}{again}. "
+               "They are marked as demo data; run the command again to replace them. See them at "
+               "/staff/performance as a manager or admin "
+               "(flask --app backend staff add EMAIL --department NAME --role manager).")
 
 
 def _write(batch: list[SyntheticCase]) -> None:

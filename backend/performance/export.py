@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from backend.models import Report, as_utc
 from backend.performance import definitions as d
-from backend.performance.calendar import working_day_calendar
+from backend.performance.calendar import prepare, working_day_calendar
 from backend.performance.figures import Figures, channel_name
 from backend.performance.period import Period
 from backend.performance.present import all_tables, notes, scope_label
@@ -78,6 +78,7 @@ def case_rows(session: Session, period: Period, department: str | None, holidays
              .outerjoin(answered, answered.c.day == Report.first_response_on)
              .order_by(Report.received_on, Report.id))
     yield CASE_COLUMNS
+    prepare(session)
     result = session.execute(query.execution_options(yield_per=BATCH))
     for row in result:
         yield (row.reference, row.form_title, row.dept, channel_name(row.channel), _local(row.created_at),

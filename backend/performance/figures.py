@@ -15,12 +15,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from backend.models import Report
 from backend.performance import definitions as d
-from backend.performance.calendar import working_day_calendar
+from backend.performance.calendar import prepare, working_day_calendar
 from backend.performance.period import Period, add_months, month_start
 from backend.performance.scope import cases_received
 from backend.performance.stats import percentile, share
@@ -160,16 +160,11 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
             holidays: Collection[dt.date], costs: Mapping[str, Decimal], today: dt.date | None = None) -> Figures:
     """Every figure on the page for ``period`` and ``department`` (None: all departments)."""
     today = today or d.today()
+    prepare(session)
     dialect = session.get_bind().dialect.name
     cases = _case_facts(dialect, period, department, holidays, today)
 
-    groups = session.execute(
-        select(cases.c.dept, cases.c.form_slug, cases.c.form_title, cases.c.channel, cases.c.status,
-               func.count(), func.sum(cases.c.within), func.sum(cases.c.missed), func.sum(cases.c.pending),
-               func.sum(cases.c.is_open), func.sum(cases.c.overdue), func.sum(cases.c.moved), func.sum(cases.c.demo))
-        .group_by(cases.c.dept, cases.c.form_slug, cases.c.form_title, cases.c.channel, cases.c.status)).all()
-    response_days = _histogram(session, cases, cases.c.response_days)
-    closing_days = _histogram(session, cases, cases.c.closing_days)
+    groups, response_days, closing_days = _grouped(session, cases)
 
     per_dept: dict[str, Timeliness] = defaultdict(Timeliness)
     per_form: dict[str, Timeliness] = defaultdict(Timeliness)
@@ -236,16 +231,30 @@ def _case_facts(dialect: str, period: Period, department: str | None, holidays: 
     query = (query.join(received, received.c.day == Report.received_on)
              .outerjoin(answered, answered.c.day == Report.first_response_on)
              .outerjoin(closed, closed.c.day == Report.closed_on))
-    return query.subquery("cases")
+    return query.cte("cases")
 
 
-def _histogram(session: Session, cases, days) -> dict[tuple[str, str], Counter[int]]:  # noqa: ANN001
-    rows = session.execute(select(cases.c.dept, cases.c.form_slug, days, func.count())
-                           .where(days.is_not(None)).group_by(cases.c.dept, cases.c.form_slug, days))
-    result: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
-    for dept, slug, value, count in rows:
-        result[(dept, slug)][int(value)] += count
-    return result
+def _grouped(session: Session, cases) -> tuple[list, dict, dict]:  # noqa: ANN001
+    """One statement, one pass over the period's cases: the counts by department, form, channel
+    and status, and the working-day histograms to first response and to closing."""
+    c = cases.c
+    sums = [func.sum(col) for col in (c.within, c.missed, c.pending, c.is_open, c.overdue, c.moved, c.demo)]
+    blanks = [null() for _ in sums]
+    counts = select(literal("n"), c.dept, c.form_slug, c.form_title, c.channel, c.status, null(), func.count(),
+                    *sums).group_by(c.dept, c.form_slug, c.form_title, c.channel, c.status)
+    answered = select(literal("r"), c.dept, c.form_slug, null(), null(), null(), c.response_days, func.count(),
+                      *blanks).where(c.response_days.is_not(None)).group_by(c.dept, c.form_slug, c.response_days)
+    closed = select(literal("c"), c.dept, c.form_slug, null(), null(), null(), c.closing_days, func.count(),
+                    *blanks).where(c.closing_days.is_not(None)).group_by(c.dept, c.form_slug, c.closing_days)
+    groups: list[tuple] = []
+    histograms: dict[str, dict[tuple[str, str], Counter[int]]] = {"r": defaultdict(Counter), "c": defaultdict(Counter)}
+    for kind, dept, slug, title, channel, status, days, count, *flags in session.execute(
+            union_all(counts, answered, closed)):
+        if kind == "n":
+            groups.append((dept, slug, title, channel, status, count, *flags))
+        else:
+            histograms[kind][(dept, slug)][int(days)] += count
+    return groups, histograms["r"], histograms["c"]
 
 
 def _oldest_open(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],

@@ -117,9 +117,9 @@ def all_tables(f: Figures) -> list[Table]:
 
 def notes(f: Figures) -> list[str]:
     """What a reader must know to read the figures right."""
-    said = [f"Cases received from {f.period.label}, as on {dates.long_date(f.today)}. Working days skip weekends and bank "
-            "holidays. A case is answered within target when the first reply or change of status by staff came on "
-            "or before its due date.",
+    said = [f"Cases received from {f.period.label}, as on {dates.long_date(f.today)}. Working days skip weekends "
+            "and bank holidays. A case is answered within target when the first reply or change of status by staff "
+            "came on or before its due date.",
             "A case counts in the department that held it at the end of the period"
             + (f" ({f.reassigned:,} of these cases changed department at some point)." if f.reassigned else ".")]
     if f.received == 0:
