@@ -26,18 +26,20 @@ OPEN = ("received", "in-progress", "scheduled")  # backend.statuses.OPEN when th
 BATCH = 5000
 
 
+COLUMNS = (
+    ("received_on", sa.Date()), ("received_department", sa.String(100)),
+    ("reassigned_at", sa.DateTime(timezone=True)), ("first_response_at", sa.DateTime(timezone=True)),
+    ("first_response_on", sa.Date()), ("closed_at", sa.DateTime(timezone=True)), ("closed_on", sa.Date()),
+)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("staff") as batch:
-        batch.add_column(sa.Column("role", sa.String(16), nullable=False, server_default="officer"))
-    with op.batch_alter_table("report") as batch:
-        batch.add_column(sa.Column("received_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("received_department", sa.String(100), nullable=True))
-        batch.add_column(sa.Column("reassigned_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("first_response_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("first_response_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("closed_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN, never a batch copy of the table: on SQLite a copy drops the old table, and
+    # with foreign keys on that deletes every case's history (ON DELETE CASCADE) and every session.
+    op.add_column("staff", sa.Column("role", sa.String(16), nullable=False, server_default="officer"))
+    for name, kind in COLUMNS:
+        op.add_column("report", sa.Column(name, kind, nullable=True))
+    op.add_column("report", sa.Column("demo", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.execute("UPDATE staff SET role = 'admin' WHERE is_admin")
     _backfill()
     # The reports read cases by received date, within a department; the queue by due date.
@@ -52,12 +54,9 @@ def downgrade() -> None:
     op.drop_index("ix_report_update_reassigned", "report_update")
     op.drop_index("ix_report_department_received_on", "report")
     op.drop_index("ix_report_received_on", "report")
-    with op.batch_alter_table("report") as batch:
-        for name in ("demo", "closed_on", "closed_at", "first_response_on", "first_response_at",
-                     "reassigned_at", "received_department", "received_on"):
-            batch.drop_column(name)
-    with op.batch_alter_table("staff") as batch:
-        batch.drop_column("role")
+    for name in ("demo", *reversed([name for name, _ in COLUMNS])):
+        op.drop_column("report", name)  # SQLite 3.35+ drops a column in place, keeping the rows
+    op.drop_column("staff", "role")
 
 
 def _day(moment: dt.datetime | str | None) -> dt.date | None:
