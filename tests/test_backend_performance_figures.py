@@ -84,3 +84,11 @@ def test_a_case_not_yet_due_and_not_answered_is_pending_not_missed(app) -> None:
         f = compute(db.session, Period(*AUGUST), HIGHWAYS, forms_of(app), site.bank_holidays, {})
     assert (f.timeliness.within, f.timeliness.missed, f.timeliness.pending) == (3, 1, 1)
     assert f.cost is None and cases["C"].first_response_at is None
+
+
+def test_the_end_of_the_period_is_midnight_in_london_not_utc(app) -> None:
+    from performance_cases import act, receive
+
+    case = receive(app, "report-a-missed-bin", "2026-08-10 09:00:00")
+    act(case, "2026-08-31 23:30:00", department=HIGHWAYS)  # 00:30 on 1 September in London: after August
+    assert figures(app, WASTE).received == 1 and figures(app, HIGHWAYS).received == 0

@@ -33,14 +33,10 @@ class Period:
         return f"{dates.long_date(self.start)} to {dates.long_date(self.end)}"
 
     @property
-    def starts_at(self) -> dt.datetime:
-        """The first moment of the first day, in London, as an aware time."""
-        return dt.datetime.combine(self.start, dt.time(), LONDON)
-
-    @property
     def ends_at(self) -> dt.datetime:
-        """The first moment after the last day: "at the end of the range"."""
-        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), LONDON)
+        """The first moment after the last day in London: "at the end of the range". In UTC, as
+        times are stored (SQLite compares them as text, so the zone must match)."""
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), LONDON).astimezone(dt.UTC)
 
     def a_year_earlier(self) -> Period:
         return Period(_year_before(self.start), _year_before(self.end), self.preset)
