@@ -92,3 +92,14 @@ def test_the_end_of_the_period_is_midnight_in_london_not_utc(app) -> None:
     case = receive(app, "report-a-missed-bin", "2026-08-10 09:00:00")
     act(case, "2026-08-31 23:30:00", department=HIGHWAYS)  # 00:30 on 1 September in London: after August
     assert figures(app, WASTE).received == 1 and figures(app, HIGHWAYS).received == 0
+
+
+def test_a_channel_added_later_is_counted_and_named(app) -> None:
+    from performance_cases import receive
+
+    from backend.performance.figures import channel_name
+
+    receive(app, "report-a-pothole", "2026-08-10 09:00:00", "api")
+    f = figures(app, HIGHWAYS)
+    assert f.by_channel == {"web": 0, "phone": 0, "face-to-face": 0, "api": 1} and f.web_share == 0
+    assert channel_name("api") == "API" and f.months[-1].counts == {"api": 1}

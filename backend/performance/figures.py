@@ -33,7 +33,11 @@ MONTHS_OF_SHIFT = 13
 
 
 def channel_name(key: str) -> str:
-    return CHANNELS.get(key) or key.replace("-", " ").capitalize()
+    """The channel's name as staff read it; one a later feature adds without a name reads sensibly
+    ("api" as "API", "post-box" as "Post box")."""
+    if key in CHANNELS:
+        return CHANNELS[key]
+    return key.upper() if len(key) <= 3 else key.replace("-", " ").capitalize()
 
 
 def _flag(condition: object) -> object:
