@@ -166,3 +166,10 @@ def test_figures_csv_holds_the_tables_on_screen(app, client) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["Performance report", HIGHWAYS, "1 August 2026 to 31 August 2026"]
     assert ["Cases received", "5"] in rows and ["Online", "3", "60%"] in rows
+
+
+def test_every_performance_route_is_for_managers(app) -> None:
+    views = {rule.rule: app.view_functions[rule.endpoint] for rule in app.url_map.iter_rules()
+             if rule.endpoint.startswith("performance.")}
+    assert set(views) == {"/staff/performance/", "/staff/performance/figures.csv", "/staff/performance/cases.csv"}
+    assert {view.audience for view in views.values()} == {"manager"}
