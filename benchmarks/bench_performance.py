@@ -120,6 +120,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards (its name is printed).")
+    parser.add_argument("--fill-only", action="store_true", help="Fill the database and stop (with --keep, to profile).")
     args = parser.parse_args()
 
     from backend import create_app
@@ -139,6 +140,8 @@ def main() -> None:
             on = today()
             fill_seconds = fill(url, args.cases, on)
             print(f"filled {args.cases:,} cases in {fill_seconds:.0f} s", file=sys.stderr)
+            if args.fill_only:
+                return
             with app.app_context():
                 client = signed_in_admin(app)
                 dept = "&department=Highways+and+street+lighting"

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from backend.models import Report, as_utc
 from backend.performance import definitions as d
-from backend.performance.calendar import prepare, working_day_calendar
+from backend.performance.calendar import prepare, working_days
 from backend.performance.figures import Figures, channel_name
 from backend.performance.period import Period
 from backend.performance.present import all_tables, notes, scope_label
@@ -66,16 +66,13 @@ def _local(moment: dt.datetime | None) -> str:
 def case_rows(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],
               today: dt.date) -> Iterator[tuple[object, ...]]:
     """The header, then one row per case received in the period, oldest first, streamed."""
-    last = max(today, period.end) + dt.timedelta(days=1)
-    received = working_day_calendar(session.get_bind().dialect.name, period.start, last, holidays, "cal_received")
-    answered = working_day_calendar(session.get_bind().dialect.name, period.start, last, holidays, "cal_answered")
+    dialect = session.get_bind().dialect.name
     verdict = case((d.within_target_clause(), "yes"), (d.missed_target_clause(today), "no"), else_="not yet due")
     query = (cases_received(period, department, Report.reference, Report.form_title, Report.channel,
                             Report.created_at, Report.first_response_at, Report.closed_at, Report.status,
                             Report.due_date, verdict.label("verdict"),
-                            (answered.c.ordinal - received.c.ordinal).label("days"))
-             .join(received, received.c.day == Report.received_on)
-             .outerjoin(answered, answered.c.day == Report.first_response_on)
+                            working_days(dialect, Report.received_on, Report.first_response_on, holidays)
+                            .label("days"))
              .order_by(Report.received_on, Report.id))
     yield CASE_COLUMNS
     prepare(session)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from backend.models import Report
 from backend.performance import definitions as d
-from backend.performance.calendar import prepare, working_day_calendar
+from backend.performance.calendar import prepare, working_days
 from backend.performance.period import Period, add_months, month_start
 from backend.performance.scope import cases_received
 from backend.performance.stats import percentile, share
@@ -219,22 +219,15 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
 def _case_facts(dialect: str, period: Period, department: str | None, holidays: Collection[dt.date],
                 today: dt.date):  # noqa: ANN202 (a SQLAlchemy subquery)
     """One row per case received in the period, with its figures as 0/1 flags and day counts."""
-    last = max(today, period.end) + dt.timedelta(days=1)
-    received = working_day_calendar(dialect, period.start, last, holidays, "cal_received")
-    answered = working_day_calendar(dialect, period.start, last, holidays, "cal_answered")
-    closed = working_day_calendar(dialect, period.start, last, holidays, "cal_closed")
     query = cases_received(
         period, department, Report.form_slug, Report.form_title, Report.channel, Report.status,
         _flag(d.within_target_clause()).label("within"), _flag(d.missed_target_clause(today)).label("missed"),
         _flag(Report.first_response_on.is_(None) & (Report.due_date >= today)).label("pending"),
         _flag(d.open_clause()).label("is_open"), _flag(d.overdue_clause(today)).label("overdue"),
         _flag(Report.reassigned_at.is_not(None)).label("moved"), _flag(Report.demo).label("demo"),
-        (answered.c.ordinal - received.c.ordinal).label("response_days"),
-        (closed.c.ordinal - received.c.ordinal).label("closing_days"),
+        working_days(dialect, Report.received_on, Report.first_response_on, holidays).label("response_days"),
+        working_days(dialect, Report.received_on, Report.closed_on, holidays).label("closing_days"),
     )
-    query = (query.join(received, received.c.day == Report.received_on)
-             .outerjoin(answered, answered.c.day == Report.first_response_on)
-             .outerjoin(closed, closed.c.day == Report.closed_on))
     return query.cte("cases")
 
 
