@@ -40,9 +40,13 @@ def working_day_ordinal(dialect: str, column: ColumnElement, holidays: Collectio
     return weekdays - passed
 
 
-def working_days(dialect: str, start: ColumnElement, end: ColumnElement,
-                 holidays: Collection[dt.date]) -> ColumnElement[int]:
-    """SQL for the working days from ``start`` to ``end`` (NULL when either is NULL)."""
+def working_days(dialect: str, start: ColumnElement, end: ColumnElement, holidays: Collection[dt.date],
+                 between: tuple[dt.date, dt.date] | None = None) -> ColumnElement[int]:
+    """SQL for the working days from ``start`` to ``end`` (NULL when either is NULL). When both
+    dates are known to lie ``between`` two days, only the holidays in there can count, and the
+    others are left out of the SQL (a shorter CASE for every row)."""
+    if between:
+        holidays = [h for h in holidays if between[0] <= h <= between[1]]
     return working_day_ordinal(dialect, end, holidays) - working_day_ordinal(dialect, start, holidays)
 
 

@@ -67,11 +67,12 @@ def case_rows(session: Session, period: Period, department: str | None, holidays
               today: dt.date) -> Iterator[tuple[object, ...]]:
     """The header, then one row per case received in the period, oldest first, streamed."""
     dialect = session.get_bind().dialect.name
+    window = (period.start, max(today, period.end))
     verdict = case((d.within_target_clause(), "yes"), (d.missed_target_clause(today), "no"), else_="not yet due")
     query = (cases_received(period, department, Report.reference, Report.form_title, Report.channel,
                             Report.created_at, Report.first_response_at, Report.closed_at, Report.status,
                             Report.due_date, verdict.label("verdict"),
-                            working_days(dialect, Report.received_on, Report.first_response_on, holidays)
+                            working_days(dialect, Report.received_on, Report.first_response_on, holidays, window)
                             .label("days"))
              .order_by(Report.received_on, Report.id))
     yield CASE_COLUMNS

@@ -219,14 +219,15 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
 def _case_facts(dialect: str, period: Period, department: str | None, holidays: Collection[dt.date],
                 today: dt.date):  # noqa: ANN202 (a SQLAlchemy subquery)
     """One row per case received in the period, with its figures as 0/1 flags and day counts."""
+    window = (period.start, max(today, period.end))  # cases come in, and are answered, in here
     query = cases_received(
         period, department, Report.form_slug, Report.form_title, Report.channel, Report.status,
         _flag(d.within_target_clause()).label("within"), _flag(d.missed_target_clause(today)).label("missed"),
         _flag(Report.first_response_on.is_(None) & (Report.due_date >= today)).label("pending"),
         _flag(d.open_clause()).label("is_open"), _flag(d.overdue_clause(today)).label("overdue"),
         _flag(Report.reassigned_at.is_not(None)).label("moved"), _flag(Report.demo).label("demo"),
-        working_days(dialect, Report.received_on, Report.first_response_on, holidays).label("response_days"),
-        working_days(dialect, Report.received_on, Report.closed_on, holidays).label("closing_days"),
+        working_days(dialect, Report.received_on, Report.first_response_on, holidays, window).label("response_days"),
+        working_days(dialect, Report.received_on, Report.closed_on, holidays, window).label("closing_days"),
     )
     return query.cte("cases")
 
