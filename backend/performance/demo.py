@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from sqlalchemy import delete, func, insert, select
 
+from backend.commands import upgrade_database
 from backend.db import db
 from backend.models import Report, ReportUpdate
 from backend.performance import definitions
@@ -34,6 +35,7 @@ def demo_data(count: int, months: int) -> None:
     if current_app.config.get("PRODUCTION"):
         raise click.ClickException("demo-data refuses to run in production: it would mix made-up cases "
                                    "with residents' real ones.")
+    upgrade_database(current_app._get_current_object())  # type: ignore[attr-defined]  # a fresh machine
     today = definitions.today()
     start = add_months(today, 1 - months)
     removed = _remove_demo_cases()
