@@ -268,7 +268,7 @@ def _months(session: Session, period: Period, department: str | None) -> list[Mo
     """Cases received per month by channel, for the 13 months ending with the period's last month."""
     first = add_months(period.end, 1 - MONTHS_OF_SHIFT)
     window = Period(first, add_months(period.end, 1) - dt.timedelta(days=1))
-    cases = cases_received(window, department, Report.received_on, Report.channel).subquery()
+    cases = cases_received(window, department, Report.received_on, Report.channel, with_department=False).subquery()
     day_counts = session.execute(select(cases.c.received_on, cases.c.channel, func.count())
                                  .group_by(cases.c.received_on, cases.c.channel))
     months = {add_months(first, i): MonthRow(add_months(first, i), {}) for i in range(MONTHS_OF_SHIFT)}
@@ -297,7 +297,7 @@ def _cost(session: Session, period: Period, department: str | None, by_channel: 
         return None
     actual = sum((costs[c] * n for c, n in by_channel.items() if c in costs), Decimal(0))
     earlier = period.a_year_earlier()
-    cases = cases_received(earlier, department, Report.channel).subquery()
+    cases = cases_received(earlier, department, Report.channel, with_department=False).subquery()
     last_year = dict(session.execute(select(cases.c.channel, func.count()).group_by(cases.c.channel)).all())
     costed_last_year = {c: n for c, n in last_year.items() if c in costs}
     costed_now = sum(n for c, n in by_channel.items() if c in costs)

@@ -28,12 +28,13 @@ def department_at(moment: dt.datetime) -> ColumnElement[str]:
                 else_=func.coalesce(moved_since, Report.received_department, Report.department))
 
 
-def cases_received(period: Period, department: str | None, *columns: ColumnElement) -> Select:
-    """SELECT ``columns`` (and ``dept``) for the cases received in ``period``, in ``department``
-    (None: every department)."""
+def cases_received(period: Period, department: str | None, *columns: ColumnElement,
+                   with_department: bool = True) -> Select:
+    """SELECT ``columns`` (and ``dept``, unless told not to) for the cases received in ``period``,
+    in ``department`` (None: every department)."""
     dept = department_at(period.ends_at)
-    query = select(dept.label("dept"), *columns).where(Report.received_on >= period.start,
-                                                       Report.received_on <= period.end)
+    chosen = (dept.label("dept"), *columns) if with_department else columns
+    query = select(*chosen).where(Report.received_on >= period.start, Report.received_on <= period.end)
     if department is not None:
         # The first test lets the database use its department index; the second is the rule.
         query = query.where(or_(Report.department == department, Report.reassigned_at >= period.ends_at),

@@ -139,4 +139,4 @@ def cases_csv() -> Response:
     log.info("staff %s downloaded the cases behind performance figures", g.staff.id)
     site = site_config(current_app)
     rows = case_rows(db.session, choice.period, choice.department, site.bank_holidays, definitions.today())
-    return _csv(_file_name("cases", choice), stream_with_context(csv_lines(rows)))
+    return _csv(_file_name("cases", choice), stream_with_context(csv_lines(rows, guarded=True)))
