@@ -38,7 +38,7 @@ UPDATE_COLUMNS = ("report_id", "created_at", "visibility", "author", "status", "
 def fill(url: str, count: int, today: dt.date) -> float:
     from backend.performance.period import add_months
     from backend.performance.synthetic import synthetic_cases
-    from portal.formspec import load_forms
+    from portal.forms import load_forms
     from portal.siteconfig import load_site_config
 
     forms = list(load_forms(PROJECT / "forms").values())
@@ -70,9 +70,9 @@ def fill(url: str, count: int, today: dt.date) -> float:
 def signed_in_admin(app):  # noqa: ANN001, ANN201
     from flask import session
 
-    from backend import sessions
-    from backend.db import db
-    from backend.models import Staff
+    from backend.storage.db import db
+    from backend.storage.models import Staff
+    from backend.web import sessions
 
     client = app.test_client()
     with app.test_request_context():
@@ -120,7 +120,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards (its name is printed).")
-    parser.add_argument("--fill-only", action="store_true", help="Fill the database and stop (with --keep, to profile).")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="Fill the database and stop (with --keep, to profile).")
     args = parser.parse_args()
 
     from backend import create_app

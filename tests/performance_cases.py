@@ -9,10 +9,10 @@ from typing import Any
 from backend_support import good_answer
 from freezegun import freeze_time
 
-from backend.db import db
-from backend.models import Report, ReportUpdate
-from backend.reports import create_report
-from backend.theme import forms_of
+from backend.cases.reports import create_report
+from backend.council import forms_of
+from backend.storage.db import db
+from backend.storage.models import Report, ReportUpdate
 
 TODAY = "2026-09-15 12:00:00"
 HIGHWAYS = "Highways and street lighting"

@@ -9,10 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 from freezegun import freeze_time
 from performance_cases import HIGHWAYS, TODAY, august
-from test_backend_staff import PASSWORD
+from staff_support import PASSWORD
 
-from backend.db import db
-from backend.models import Report, Staff
+from backend.storage.db import db
+from backend.storage.models import Report, Staff
 
 AUGUST = ["report", "performance", "--from", "2026-08-01", "--to", "2026-08-31"]
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 from freezegun import freeze_time
 from performance_cases import AUGUST, FEEDBACK, HIGHWAYS, TODAY, WASTE, august
 
-from backend.db import db
+from backend.council import forms_of, site_config
 from backend.performance.figures import compute
 from backend.performance.period import Period
-from backend.theme import forms_of, site_config
+from backend.storage.db import db
 
 
 def figures(app, department, period=AUGUST):

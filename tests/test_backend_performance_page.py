@@ -9,10 +9,10 @@ import pytest
 from backend_support import soup
 from freezegun import freeze_time
 from performance_cases import FEEDBACK, HIGHWAYS, TODAY, WASTE, august
-from test_backend_staff import add_staff, sign_in
+from staff_support import add_staff, sign_in
 
-from backend.db import db
-from backend.models import Staff
+from backend.storage.db import db
+from backend.storage.models import Staff
 
 AUGUST_QUERY = "?period=custom&from=2026-08-01&to=2026-08-31"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, PROJECT
 
-from portal.formspec import FormSpecError, load_form, load_forms
+from portal.forms import FormSpecError, load_form, load_forms
 from portal.siteconfig import SiteConfigError, load_site_config
 
 FORM = ("slug: report-a-pothole\ntitle: Report a pothole\nkind: report\nservice: report-a-pothole\n"

@@ -7,15 +7,15 @@ import click
 from flask import current_app, render_template
 from flask.cli import AppGroup
 
-from backend.db import db
+from backend.council import forms_of, site_config
 from backend.performance import definitions
 from backend.performance.export import csv_lines, figures_rows
 from backend.performance.figures import Figures, compute
 from backend.performance.period import Period, PeriodError, read_period
 from backend.performance.present import Table, all_tables, notes, scope_label
 from backend.performance.views import chart_markup
-from backend.staff_cli import department_named
-from backend.theme import forms_of, site_config
+from backend.staff.cli import department_named
+from backend.storage.db import db
 
 report_cli = AppGroup("report", help="Reports for managers, councillors and committees.")
 FORMATS = ("table", "csv", "html", "md")

@@ -22,9 +22,9 @@ from sqlalchemy import and_, event
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from backend.models import Report, ReportUpdate, as_utc, utcnow
-from backend.reports import LONDON
-from backend.statuses import OPEN
+from backend.cases.statuses import OPEN
+from backend.storage.models import Report, ReportUpdate, as_utc, utcnow
+from portal.timezone import LONDON
 
 
 def london_date(moment: dt.datetime) -> dt.date:

@@ -14,12 +14,12 @@ from flask import current_app
 from sqlalchemy import delete, func, insert, select
 
 from backend.commands import upgrade_database
-from backend.db import db
-from backend.models import Report, ReportUpdate
+from backend.council import forms_of, site_config
 from backend.performance import definitions
 from backend.performance.period import add_months
 from backend.performance.synthetic import SyntheticCase, synthetic_cases
-from backend.theme import forms_of, site_config
+from backend.storage.db import db
+from backend.storage.models import Report, ReportUpdate
 from portal import dates
 
 BATCH = 1000

@@ -16,14 +16,15 @@ from collections.abc import Collection, Iterable, Iterator
 from sqlalchemy import case
 from sqlalchemy.orm import Session
 
-from backend.models import Report
+from backend.cases.statuses import label
 from backend.performance import definitions as d
 from backend.performance.calendar import prepare, working_days
 from backend.performance.figures import Figures, channel_name
 from backend.performance.period import Period
 from backend.performance.present import all_tables, notes, scope_label
 from backend.performance.scope import cases_received
-from backend.statuses import label
+from backend.storage.models import Report
+from portal.timezone import LONDON
 
 CASE_COLUMNS = ("Reference", "Form", "Department", "Channel", "Received", "First response", "Closed", "Status",
                 "Due date", "Within target", "Working days to first response")
@@ -62,7 +63,7 @@ def figures_rows(f: Figures) -> Iterator[tuple[object, ...]]:
 
 @functools.lru_cache(maxsize=4096)
 def _london_offset(year: int, month: int, day: int, hour: int) -> dt.timedelta:
-    return dt.datetime(year, month, day, hour, tzinfo=dt.UTC).astimezone(d.LONDON).utcoffset()
+    return dt.datetime(year, month, day, hour, tzinfo=dt.UTC).astimezone(LONDON).utcoffset()
 
 
 def _local(moment: dt.datetime | None) -> str:

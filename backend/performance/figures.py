@@ -18,15 +18,15 @@ from decimal import Decimal
 from sqlalchemy import case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from backend.models import Report
+from backend.cases.reports import CHANNELS
+from backend.cases.statuses import STATUSES, label
 from backend.performance import definitions as d
 from backend.performance.calendar import prepare, working_days
 from backend.performance.period import Period, add_months, month_start
 from backend.performance.scope import cases_received
 from backend.performance.stats import percentile, share
-from backend.reports import CHANNELS
-from backend.statuses import STATUSES, label
-from portal.formspec import FormSpec
+from backend.storage.models import Report
+from portal.forms import FormSpec
 from portal.workdays import working_days_between
 
 MONTHS_OF_SHIFT = 13

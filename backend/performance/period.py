@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from backend.performance.definitions import LONDON
 from portal import dates
+from portal.timezone import LONDON
 
 PRESETS = {
     "last-month": "Last month",

@@ -12,8 +12,8 @@ import datetime as dt
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from backend.models import Report, ReportUpdate
 from backend.performance.period import Period
+from backend.storage.models import Report, ReportUpdate
 
 
 def department_at(moment: dt.datetime) -> ColumnElement[str]:

@@ -13,9 +13,9 @@ import random
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
-from backend.performance.definitions import LONDON
-from portal.formspec import FormSpec
+from portal.forms import FormSpec
 from portal.references import new_reference
+from portal.timezone import LONDON
 from portal.workdays import add_working_days
 
 SLOW_SHARE = 0.25  # departments that often miss their target, out of every department

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, current_app, g, render_template, request, stream_with_context
 from markupsafe import Markup
 
-from backend.access import manager_required, sees_reports
-from backend.db import db
+from backend.council import forms_of, known_departments, site_config
 from backend.performance import charts, definitions
 from backend.performance.export import case_rows, csv_lines, figures_rows
 from backend.performance.figures import Figures, channel_name, compute
 from backend.performance.period import PRESETS, Period, PeriodError, preset_period, read_period
 from backend.performance.present import all_tables, notes, scope_label
-from backend.staff import known_departments
-from backend.theme import forms_of, site_config
+from backend.storage.db import db
+from backend.web.access import manager_required, sees_reports
 
 bp = Blueprint("performance", __name__, url_prefix="/staff/performance")
 log = logging.getLogger(__name__)
