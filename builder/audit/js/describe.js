@@ -57,7 +57,7 @@ function anchorInfo(el) {
   return {
     tag: el.localName,
     in_main: !!el.closest('main, [role="main"]'),
-    src: img ? img.getAttribute('src') : null,
+    src: el.getAttribute('src'),
     alt: img ? img.getAttribute('alt') : null,
     href: link ? link.getAttribute('href') : null,
     link_text: link ? text(link) : null,

@@ -106,12 +106,24 @@ function isSentinel(el) {
   const previous = document.activeElement;
   el.focus({ preventScroll: true });
   const moved = document.activeElement !== el;
-  if (previous && previous.focus) previous.focus({ preventScroll: true });
+  if (previous && previous !== document.body && previous.focus) previous.focus({ preventScroll: true });
+  else if (document.activeElement) document.activeElement.blur();
   return moved;
+}
+
+/* Start the Tab walk from the top of the page, whatever took focus before (a check, a script). */
+function focusFromTop() {
+  const body = document.body;
+  const had = body.getAttribute('tabindex');
+  body.setAttribute('tabindex', '-1');
+  body.focus({ preventScroll: true });
+  body.blur();
+  if (had === null) body.removeAttribute('tabindex'); else body.setAttribute('tabindex', had);
 }
 
 function prepareKeyboard() {
   if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  focusFromTop();
   const tabbable = Array.from(document.querySelectorAll(TABBABLE)).filter(el => el.tabIndex >= 0 && !el.matches(':disabled'));
   const candidates = tabbable.filter(visibleBox);
   const offscreenCandidates = tabbable.filter(el => !candidates.includes(el) && el.getClientRects().length);
