@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote, unquote
 
-from . import axe, session
+from . import axe, conformance, session
 from .browser import find_chromium
 from .cache import AuditCache, sha256_text, theme_hash
 from .checks import CHECKS_JS, CUSTOM_RULES
@@ -204,6 +204,8 @@ class Auditor:
                                                    site_dir))
         result.seconds = time.perf_counter() - started
         result.reports = write_reports(result, axe_version=axe.axe_version(), audit_version=AUDIT_VERSION)
+        result.reports.update(conformance.write(result, site_dir / REPORT_DIR, axe_source=axe.axe_source(),
+                                                axe_version=axe.axe_version()))
         if out is not None:
             write_terminal(result, out)
         return result

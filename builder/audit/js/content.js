@@ -7,7 +7,8 @@ const RTL_LANGS = /^(ar|arc|ckb|dv|fa|he|iw|ks|nqo|ps|sd|syr|ug|ur|yi)(-|$)|-(ar
 const RTL_CHARS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g;
 const LTR_CHARS = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/g;
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico|heic)$/i;
-const CAMERA_NAME = /^(img|dsc|dscn|dscf|pxl|image|photo|screenshot|scan|picture)[-_ ]?\d+/i;
+// Names cameras and phones give files: IMG_2041, DSC01234, PXL_20240101_101010, Screenshot 2024-01-01...
+const CAMERA_NAME = /^(img|dsc[nf]?|pxl|mvimg|gopr)[-_ ]?\d+([-_]\w+)?$|^screen ?shot[ _-]\d{4}-\d{2}-\d{2}/i;
 const FIELD = 'input:not([type="hidden"]):not([type="submit"]):not([type="button"]):not([type="reset"]):not([type="image"]), ' +
   'select, textarea';
 
