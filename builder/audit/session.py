@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, CDPSession, Playwright, async_playwright
@@ -32,6 +33,8 @@ MAX_SCREENSHOT_PAIRS = 30 # focus indicators settled by screenshots per page; th
 WIDE = 1000               # viewports at least this wide also get text resized to 200%
 LISTENED = ("click", "mousedown", "mouseup", "pointerdown", "pointerup", "touchstart", "touchend", "dblclick",
             "change", "input")
+_AFTER_TABS = "([force, wide]) => window.__portalAudit.afterTabs(force, wide)"
+_INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
 _NOTE = "function(type, source) { window.__portalAudit.noteListener(this, type, source); }"
 
 _TAB = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "nativeVirtualKeyCode": 9}
@@ -203,11 +206,15 @@ class Tab:
     async def _audit(self, url: str, html: str, has_script: bool, changed: bool) -> dict[str, Any]:
         await self._load(url, html, has_script, changed)
         page = self.page
-        await self._note_listeners()
-        scan = await page.evaluate("options => window.__portalAudit.scan(options)", RUN_OPTIONS)
+        listened = has_script or bool(_INLINE_HANDLER.search(html))
+        if listened:  # a page without scripts has no listeners to look for
+            await self._note_listeners()
+        scan = await page.evaluate("([options, listened]) => window.__portalAudit.scan(options, listened)",
+                                   [RUN_OPTIONS, listened])
+        wide = self.viewport.width >= WIDE
         pressed = scan["presses"]
         await self._press_tab(pressed)
-        after = await page.evaluate("force => window.__portalAudit.afterTabs(force)", False)
+        after = await page.evaluate(_AFTER_TABS, [False, wide])
         while "pending" in after:
             # Focus has not come back to the first stop: it went somewhere the count did not
             # foresee (e.g. into an iframe).  Keep going while it gets anywhere.
@@ -215,18 +222,20 @@ class Tab:
             more = max(10, stops // 2)
             await self._press_tab(more)
             pressed += more
-            after = await page.evaluate("force => window.__portalAudit.afterTabs(force)", False)
+            after = await page.evaluate(_AFTER_TABS, [False, wide])
             if "pending" in after and (after["pending"] == stops or pressed >= MAX_TAB_PRESSES):
-                after = await page.evaluate("force => window.__portalAudit.afterTabs(force)", True)
-        drawn = await self._indicators_drawn(after["review"])
-        finish = await page.evaluate("([drawn, wide]) => window.__portalAudit.finish(drawn, wide)",
-                                     [drawn, self.viewport.width >= WIDE])
-        custom = scan["custom"] + after["custom"] + finish["custom"]
-        if finish["next"] == "tab":
+                after = await page.evaluate(_AFTER_TABS, [True, wide])
+        custom = scan["custom"] + after["custom"]
+        if "review" in after:
+            drawn = await self._indicators_drawn(after["review"])
+            after = await page.evaluate("([drawn, wide]) => window.__portalAudit.finish(drawn, wide)", [drawn, wide])
+            custom += after["custom"]
+        if after["next"] == "tab":
             await self._press_tab(1)
             custom += await page.evaluate("() => window.__portalAudit.afterSkipTab()")
-        try:
-            custom += await page.evaluate("() => window.__portalAudit.keys()")
-        except Exception:  # noqa: BLE001 - a key press that navigated away did something: no problem
-            self._navigated = False
+        if after["buttons"]:
+            try:
+                custom += await page.evaluate("() => window.__portalAudit.keys()")
+            except Exception:  # noqa: BLE001 - a key press that navigated away did something: no problem
+                self._navigated = False
         return {"axe": scan["axe"], "incomplete": scan["incomplete"], "custom": custom, "images": scan["images"]}
