@@ -94,3 +94,7 @@ CUSTOM_RULES: dict[str, CustomRule] = {
                    "The page could not be audited (it crashed, hung or broke the audit script)", ""),
     )
 }
+
+
+# The checks the audit runs on every page (the rest of CUSTOM_RULES report how a page went).
+OWN_CHECKS = tuple(rule for rule in CUSTOM_RULES if rule not in ("audit-error", "page-redirect"))

@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 from . import axe, conformance, session
 from .browser import find_chromium
 from .cache import AuditCache, sha256_text, theme_hash
-from .checks import CHECKS_JS, CUSTOM_RULES
+from .checks import CHECKS_JS, CUSTOM_RULES, OWN_CHECKS
 from .model import IMPACTS, VIEWPORTS, AuditResult, Finding, Page, Viewport, impact_rank
 from .motion import LIMIT_SECONDS, play_seconds
 from .refresh import find_refresh, without_refresh
@@ -197,6 +197,7 @@ class Auditor:
             result.browser = self._session.version
         if cache:
             cache.prune()
+        result.checks = max((raw.get("axe_rules", 0) for raw in raws.values()), default=0) + len(OWN_CHECKS)
         sources = SourceMap(site_dir)
         for page in pages:
             for viewport in VIEWPORTS:

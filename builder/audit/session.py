@@ -238,4 +238,5 @@ class Tab:
                 custom += await page.evaluate("() => window.__portalAudit.keys()")
             except Exception:  # noqa: BLE001 - a key press that navigated away did something: no problem
                 self._navigated = False
-        return {"axe": scan["axe"], "incomplete": scan["incomplete"], "custom": custom, "images": scan["images"]}
+        return {"axe": scan["axe"], "incomplete": scan["incomplete"], "axe_rules": scan["axeRules"], "custom": custom,
+                "images": scan["images"]}

@@ -57,5 +57,7 @@ async function runAxe(options) {
   result.violations = result.violations.map(notSentinels).filter(rule => rule.nodes.length);
   const rules = list => list.map(v => ({ id: v.id, impact: v.impact, tags: v.tags, help: v.help, helpUrl: v.helpUrl,
     nodes: axeNodes(v.nodes) }));
-  return { violations: rules(result.violations), incomplete: rules(result.incomplete || []) };
+  const run = new Set([].concat(result.violations, result.incomplete || [], result.passes || [],
+    result.inapplicable || []).map(rule => rule.id));
+  return { violations: rules(result.violations), incomplete: rules(result.incomplete || []), rules: run.size };
 }

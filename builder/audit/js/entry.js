@@ -38,7 +38,8 @@ window.__portalAudit = {
     const custom = [checkReflow(), checkDirection(), checkTables(), checkLinkColour(), checkClickHandlers(),
       checkSelectNavigation()].concat(checkImages(), checkForms()).filter(Boolean);
     const presses = prepareKeyboard();
-    return { axe: axeResults.violations, incomplete: axeResults.incomplete, custom: custom, presses: presses,
+    return { axe: axeResults.violations, incomplete: axeResults.incomplete, axeRules: axeResults.rules,
+      custom: custom, presses: presses,
       images: animatedCandidates() };
   },
   afterTabs(force, wide) {
