@@ -148,3 +148,47 @@ def test_every_audit_rule_has_a_failing_fixture() -> None:
     own = set(CUSTOM_RULES) - {"audit-error", "page-redirect", "skip-link-first", "focus-obscured",
                                 "keyboard-reachable"}  # checks older than these fixtures
     assert own <= covered, own - covered
+
+
+# ---------- without a browser ----------
+
+@pytest.mark.parametrize(("html", "delay", "target", "fails"), [
+    ('<meta http-equiv="refresh" content="5; url=/new/">', 5, "/new/", True),
+    ("<META HTTP-EQUIV='Refresh' CONTENT='0;URL=https://example.org/x'>", 0, "https://example.org/x", False),
+    ('<meta content="30" http-equiv="refresh">', 30, "", True),
+    ('<meta http-equiv="refresh" content="72000; url=/later/">', 72000, "/later/", False),
+])
+def test_a_meta_refresh_is_read_and_judged(html: str, delay: float, target: str, fails: bool) -> None:
+    from builder.audit.refresh import find_refresh, without_refresh
+
+    page = f"<!DOCTYPE html><html><head>{html}<title>x</title></head><body></body></html>"
+    refresh = find_refresh(page)
+    assert (refresh.delay, refresh.target, refresh.fails) == (delay, target, fails)
+    assert find_refresh(without_refresh(page, refresh)) is None
+    assert find_refresh('<meta name="description" content="5; url=/x/">') is None
+
+
+def test_how_long_an_animated_image_plays(tmp_path: Path) -> None:
+    from builder.audit.motion import play_seconds
+
+    _gif(tmp_path / "for-ever.gif", loop=0, frame_ms=100)
+    _gif(tmp_path / "once.gif", loop=None, frame_ms=1000)
+    _gif(tmp_path / "three-times.gif", loop=2, frame_ms=1000)
+    Image.new("RGB", (4, 4)).save(tmp_path / "still.png")
+    assert play_seconds(tmp_path / "for-ever.gif") == float("inf")
+    assert play_seconds(tmp_path / "once.gif") == 2.0
+    assert play_seconds(tmp_path / "three-times.gif") == 6.0
+    assert play_seconds(tmp_path / "still.png") == 0.0
+    assert play_seconds(tmp_path / "missing.gif") == 0.0
+    (tmp_path / "broken.gif").write_bytes(b"GIF89a not really")
+    assert play_seconds(tmp_path / "broken.gif") == 0.0
+
+
+def test_needs_review_results_are_decided_rule_by_rule() -> None:
+    from builder.audit.axe import REVIEW, review_level
+
+    assert review_level("th-has-data-cells") == "violation"
+    assert review_level("color-contrast") == "warning"
+    assert review_level("link-in-text-block") is None
+    assert review_level("some-future-rule") == "warning"
+    assert all(reason for _, reason in REVIEW.values())
