@@ -18,7 +18,7 @@ import contextlib
 import re
 from typing import Any
 
-from playwright.async_api import Browser, BrowserContext, CDPSession, Playwright, async_playwright
+from playwright.async_api import Browser, BrowserContext, CDPSession, Error, Playwright, async_playwright
 from playwright.async_api import Page as PwPage
 
 from .axe import RUN_OPTIONS, axe_source
@@ -163,14 +163,15 @@ class Tab:
 
     async def _note(self, listener: dict[str, Any], root: str) -> None:
         object_id = root
-        if "backendNodeId" in listener:
-            resolved = await self.cdp.send("DOM.resolveNode", {"backendNodeId": listener["backendNodeId"],
-                                                               "objectGroup": "audit"})
-            object_id = resolved["object"]["objectId"]
         source = (listener.get("handler") or {}).get("description", "")[:2000]
-        await self.cdp.send("Runtime.callFunctionOn", {
-            "objectId": object_id, "functionDeclaration": _NOTE,
-            "arguments": [{"value": listener["type"]}, {"value": source}]})
+        with contextlib.suppress(Error):  # the node went away meanwhile: nothing to check on it
+            if "backendNodeId" in listener:
+                resolved = await self.cdp.send("DOM.resolveNode", {"backendNodeId": listener["backendNodeId"],
+                                                                   "objectGroup": "audit"})
+                object_id = resolved["object"]["objectId"]
+            await self.cdp.send("Runtime.callFunctionOn", {
+                "objectId": object_id, "functionDeclaration": _NOTE,
+                "arguments": [{"value": listener["type"]}, {"value": source}]})
 
     async def _screenshot(self, clip: dict[str, Any]) -> str:
         shot = await self.cdp.send("Page.captureScreenshot", {"format": "png", "clip": {
@@ -183,8 +184,8 @@ class Tab:
         changed = []
         for i in range(min(count, MAX_SCREENSHOT_PAIRS)):
             area = await self.page.evaluate("([i, on]) => window.__portalAudit.focusArea(i, on)", [i, True])
-            if area is None:
-                changed.append(False)
+            if area is None:  # nothing on screen to compare (focus-obscured covers that): no verdict
+                changed.append(True)
                 continue
             focused = await self._screenshot(area)
             await self.page.evaluate("([i, on]) => window.__portalAudit.focusArea(i, on)", [i, False])

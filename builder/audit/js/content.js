@@ -173,11 +173,11 @@ function checkForms() {
     if (!name) continue;
     const formIndex = el.form ? Array.prototype.indexOf.call(document.forms, el.form) : -1;
     const key = formIndex + '|' + (legendText(el.closest('fieldset')) || '') + '|' + name;
-    if (names.has(key) && !(el.type === 'radio' && names.get(key).name === el.name && el.name === '')) {
+    if (names.has(key)) {
       found['label-duplicate'].push(node(el, 'Two fields in this form are both labelled "' + name + '", so people ' +
         'cannot tell them apart. Give each a label that says what it is for.'));
     } else {
-      names.set(key, el);
+      names.set(key, true);
     }
   }
   return Object.keys(found).map(id => problem(id, found[id])).filter(Boolean);
