@@ -319,7 +319,8 @@ def to_html(result: AuditResult, *, axe_version: str) -> str:
         f'<footer><div class="wrap"><p>axe-core {escape(axe_version)} in {escape(result.browser or "Chromium")}; '
         f"{result.audited} page audits run, {result.cached} from cache, {result.seconds:.1f} seconds. "
         "Machine-readable results: <a href=\"report.json\">report.json</a>, "
-        '<a href="junit.xml">junit.xml</a>.</p></div></footer>',
+        '<a href="junit.xml">junit.xml</a>; by WCAG 2.2 success criterion: '
+        '<a href="conformance.json">conformance.json</a>.</p></div></footer>',
         "</body>",
         "</html>",
     ]
