@@ -30,6 +30,7 @@ from builder import audit as this_audit  # noqa: E402
 
 def other_audit(ref: str, folder: Path):
     """The ``builder.audit`` package of ``ref``, imported as ``audit_<ref>``."""
+    folder.mkdir(parents=True, exist_ok=True)
     archive = folder / "audit.tar"
     with archive.open("wb") as out:
         subprocess.run(["git", "archive", ref, "builder/audit"], cwd=ROOT, stdout=out, check=True)
