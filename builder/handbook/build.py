@@ -21,6 +21,9 @@ from portal.errors import Problems, shown_path
 
 MARKER = ".portal-handbook"  # marks a folder this build made, so a rebuild may replace it
 _ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+# The backend answers missing pages with its own 404 (mkdocs' links only work at one depth), and a
+# staff-only handbook that asks search engines to keep out has no use for a sitemap.
+_NOT_SERVED = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
 @dataclass
@@ -68,6 +71,8 @@ def build_handbook(content_dir: Path, output_dir: Path, *, forms_dir: Path, publ
     if not run.ok or result.problems.errors:
         shutil.rmtree(staging, ignore_errors=True)
         return result
+    for unwanted in _NOT_SERVED:
+        (staging / unwanted).unlink(missing_ok=True)
     (staging / MARKER).write_text("Built by `python build.py handbook`; replaced on every build.\n", encoding="utf-8")
     _swap_in(staging, output_dir)
     return result
