@@ -21,7 +21,9 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
+    from backend import (  # noqa: PLC0415
+        account, commands, errors, handbook, logfilter, security, site, staff, staff_signin, submit, theme, track,
+    )
     from backend.db import db  # noqa: PLC0415
 
     logfilter.install()
@@ -35,6 +37,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(handbook.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
     return app
