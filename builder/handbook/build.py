@@ -40,7 +40,8 @@ def build_handbook(content_dir: Path, output_dir: Path, *, forms_dir: Path, publ
                    today: dt.date | None = None) -> HandbookResult:
     """Build the handbook from ``content_dir`` and ``forms_dir`` into ``output_dir``.
 
-    Raises ``MkdocsMissing`` when the handbook's environment is not installed.
+    Content is checked first, so its problems are reported even where mkdocs is not installed;
+    then ``MkdocsMissing`` is raised if the handbook's environment is missing.
     """
     display_root = Path.cwd().resolve()
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
@@ -50,10 +51,10 @@ def build_handbook(content_dir: Path, output_dir: Path, *, forms_dir: Path, publ
     if problem:
         result.problems.error(shown, 0, problem)
         return result
-    mkdocs = find_mkdocs(mkdocs)
     handbook = load_handbook(content_dir, forms_dir, display_root, result.problems, today=today)
     if handbook is None or result.problems.errors:
         return result
+    mkdocs = find_mkdocs(mkdocs)
     work_dir = (work_dir or display_root / ".cache" / "handbook").resolve()
     docs_dir, staging = work_dir / "docs", output_dir.with_name(output_dir.name + ".building")
     docs_dir.mkdir(parents=True, exist_ok=True)
