@@ -22,7 +22,18 @@ def create_app(config: Config | None = None) -> Flask:
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     from backend import (  # noqa: PLC0415
-        account, commands, errors, handbook, logfilter, security, site, staff, staff_signin, submit, theme, track,
+        account,
+        commands,
+        errors,
+        handbook,
+        logfilter,
+        security,
+        site,
+        staff,
+        staff_signin,
+        submit,
+        theme,
+        track,
     )
     from backend.db import db  # noqa: PLC0415
 

@@ -43,7 +43,8 @@ def test_a_signed_in_officer_sees_the_handbook_and_its_files(app, client, built_
     assert client.get("/staff/handbook/assets/handbook.css").status_code == 200
     # Pages link to each other relatively, so a folder is always served at its address with a slash.
     folder = client.get("/staff/handbook/services/report-a-pothole")
-    assert folder.status_code == 302 and folder.headers["Location"].endswith("/staff/handbook/services/report-a-pothole/")
+    assert folder.status_code == 302
+    assert folder.headers["Location"].endswith("/staff/handbook/services/report-a-pothole/")
     assert client.get("/staff/handbook/services/no-such-service/").status_code == 404
     assert client.get("/staff/handbook/../secret.txt").status_code == 404
     assert client.get("/staff/handbook/%2e%2e/secret.txt").status_code == 404

@@ -17,6 +17,7 @@ from portal.errors import Problems
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 PROJECT = Path(__file__).resolve().parent.parent
+NOTES = "content/services/report-a-pothole.staff.md"
 GOOD_NOTES = """---
 questions:
   - Which street is the pothole on?
@@ -43,7 +44,8 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "content"
 
 
-def _problems(content: Path, notes: str, name: str = "report-a-pothole.staff.md", folder: str = "services") -> list[str]:
+def _problems(content: Path, notes: str, name: str = "report-a-pothole.staff.md",
+              folder: str = "services") -> list[str]:
     (content / folder / name).write_text(notes, encoding="utf-8")
     problems = Problems()
     load_handbook(content, content.parent / "forms", content.parent, problems)
@@ -63,14 +65,22 @@ def test_good_notes_are_read_with_every_key(content: Path) -> None:
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    (("questions:", "question:"), "content/services/report-a-pothole.staff.md:2: unknown key 'question'; did you mean 'questions'?"),
-    (("escalate_to: general", "escalate_to: highway"), "content/services/report-a-pothole.staff.md:5: escalate_to 'highway' is not a contact in site.yaml's contacts"),
-    (("record_on: report-a-pothole", "record_on: report-a-pot-hole"), "content/services/report-a-pothole.staff.md:7: record_on 'report-a-pot-hole' is not a form in forms/; did you mean 'report-a-pothole'?"),
-    (("escalate_when: Someone has been hurt\n", ""), "content/services/report-a-pothole.staff.md:2: escalate_when is missing; add a line like 'escalate_when: "),
-    (("last_reviewed: 2026-11-02", "last_reviewed: 2 Nov 2026"), "content/services/report-a-pothole.staff.md:9: last_reviewed should be a date written YYYY-MM-DD"),
-    (("owner: Contact centre team leader", "owner: [a, b"), "content/services/report-a-pothole.staff.md:9: this is not valid YAML"),
-    (("Phone the", "Phone [here](/services/report-a-pothole/) the"), "content/services/report-a-pothole.staff.md:13: link text 'here' does not say where it goes"),
-    (("Phone the", "See [no such page](/services/no-such-service/). Phone the"), "content/services/report-a-pothole.staff.md:13: link to '/services/no-such-service/' points to no service page"),
+    (("questions:", "question:"),
+     NOTES + ":2: unknown key 'question'; did you mean 'questions'?"),
+    (("escalate_to: general", "escalate_to: highway"),
+     NOTES + ":5: escalate_to 'highway' is not a contact in site.yaml's contacts"),
+    (("record_on: report-a-pothole", "record_on: report-a-pot-hole"),
+     NOTES + ":7: record_on 'report-a-pot-hole' is not a form in forms/; did you mean 'report-a-pothole'?"),
+    (("escalate_when: Someone has been hurt\n", ""),
+     NOTES + ":2: escalate_when is missing; add a line like 'escalate_when: "),
+    (("last_reviewed: 2026-11-02", "last_reviewed: 2 Nov 2026"),
+     NOTES + ":9: last_reviewed should be a date written YYYY-MM-DD"),
+    (("owner: Contact centre team leader", "owner: [a, b"),
+     NOTES + ":9: this is not valid YAML"),
+    (("Phone the", "Phone [here](/services/report-a-pothole/) the"),
+     NOTES + ":13: link text 'here' does not say where it goes"),
+    (("Phone the", "See [no such page](/services/no-such-service/). Phone the"),
+     NOTES + ":13: link to '/services/no-such-service/' points to no service page"),
 ])
 def test_a_bad_key_is_named_with_its_file_line_and_fix(content: Path, change: tuple[str, str], expected: str) -> None:
     problems = _problems(content, GOOD_NOTES.replace(*change))
@@ -118,7 +128,7 @@ def test_the_command_reports_problems_by_file_and_line_and_fails(content: Path) 
     status = handbook_command(["--content", str(content), "--forms", str(content.parent / "forms"),
                                "--output", str(content.parent / "output-handbook")], out=out)
     assert status == 1
-    assert "content/services/report-a-pothole.staff.md:5: escalate_to 'nobody' is not a contact" in out.getvalue()
+    assert NOTES + ":5: escalate_to 'nobody' is not a contact" in out.getvalue()
     assert "Handbook not built: 1 problem to fix." in out.getvalue()
     assert not (content.parent / "output-handbook").exists()
 
