@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_backend_staff import add_staff, emailed_code, enter_code, password_step, sign_in
+from staff_support import add_staff, emailed_code, enter_code, password_step, sign_in
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from builder.handbook.model import load_handbook
 from builder.handbook.runner import MkdocsMissing, find_mkdocs
 from builder.handbook.staffnotes import staff_notes_files
 from portal.errors import Problems
-from portal.formspec import load_forms
+from portal.forms import load_forms
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT, FORMS = PROJECT / "content", PROJECT / "forms"
@@ -198,7 +198,7 @@ def test_mkdocs_yml_comes_from_site_yaml_with_a_grouped_navigation(built) -> Non
 
 
 def test_the_backend_serves_the_built_handbook_to_signed_in_staff(built, app, client) -> None:
-    from test_backend_staff import add_staff, sign_in  # noqa: PLC0415
+    from staff_support import add_staff, sign_in  # noqa: PLC0415
 
     app.config["HANDBOOK_DIR"] = built["handbook"]
     assert app.test_client().get("/staff/handbook/services/report-a-pothole/").status_code == 302

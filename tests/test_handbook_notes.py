@@ -139,3 +139,10 @@ def test_without_the_handbook_environment_the_command_says_how_to_make_it(conten
                                "--mkdocs", str(content.parent / "no-venv" / "bin" / "mkdocs")], out=out)
     assert status == 2
     assert "run `make handbook`" in out.getvalue()
+
+
+def test_every_field_type_has_words_for_the_call_handler() -> None:
+    from builder.handbook.formpages import _ANSWER  # noqa: PLC0415
+    from portal.forms import FIELD_TYPES  # noqa: PLC0415
+
+    assert set(FIELD_TYPES) == set(_ANSWER)

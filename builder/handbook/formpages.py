@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from builder.handbook.markup import RECORD_REPORT_URL, md
-from builder.handbook.model import FormSpec, Handbook
+from builder.handbook.model import FormSpec, Handbook, field_type
 
-# How each kind of answer is asked for on the web, in words a call handler can read out.
+# How each field type (portal.forms' registry) is asked for on the web, in words a call handler
+# can read out; a test checks every registered type has its words.
 _ANSWER = {
     "text": "a short answer", "textarea": "a longer answer in their own words",
     "email": "an email address", "tel": "a phone number", "number": "a number",
@@ -67,14 +68,15 @@ def _form(handbook: Handbook, form: FormSpec) -> str:
 def _question(question: object) -> list[str]:
     need = "" if question.required else " (optional)"
     answer = _ANSWER.get(question.type, "an answer")
-    if question.type == "photo" and question.max_files:
+    kind = field_type(question.type)
+    if kind.takes_files and question.max_files:
         answer = f"up to {question.max_files} photos"
     limits = []
     if question.min is not None:
         limits.append(f"at least {question.min:g}")
     if question.max is not None:
         limits.append(f"at most {question.max:g}")
-    if question.type in ("text", "textarea", "location") and question.max_length:
+    if kind.takes_length and question.max_length:
         limits.append(f"up to {question.max_length} characters")
     lines = [f"- **{md(question.label)}**{need}: {answer}" + (f", {', '.join(limits)}" if limits else "")]
     if question.hint:
