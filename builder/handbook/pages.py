@@ -136,9 +136,11 @@ def _service(handbook: Handbook, service: ServicePage) -> str:
     else:
         lines += _notes(handbook, notes, known)
     forms = model.forms_for(service)
-    if forms and (notes is None or notes.record_on is None):
-        lines += ["### Record it on", ""]
-        lines += [_record_line(f.slug, f.title) for f in forms] + [""]
+    if notes is not None and notes.record_on:  # the notes' choice first, then the service's others
+        chosen = model.forms[notes.record_on]
+        forms = [chosen, *(f for f in forms if f is not chosen)]
+    if forms:
+        lines += ["### Record it on", "", *(_record_line(f.slug, f.title) for f in forms), ""]
     lines += ["## What residents read {.hb-public-heading}", "",
               f"This is the public page [{md(service.title)}](/services/{service.slug}/) as residents see it.", "",
               '<div class="hb-public" markdown="0">',
@@ -156,8 +158,6 @@ def _notes(handbook: Handbook, notes: StaffNotes, known: dict[str, set[str]]) ->
     lines += ["### When to escalate", "", md(notes.escalate_when), "",
               f"Escalate to [{md(escalate.name)}](../contacts.md#{escalate.key}) on "
               f"[{md(escalate.phone)}]({escalate.phone_link}).", ""]
-    if notes.record_on:
-        lines += ["### Record it on", "", _record_line(notes.record_on, model.forms[notes.record_on].title), ""]
     if notes.html.strip():
         lines += ["### Call-handling notes", "", '<div class="hb-notes" markdown="0">',
                   point_links_at_handbook(demote_headings(notes.html, 2), 2, **known), "</div>", ""]
