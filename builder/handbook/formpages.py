@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from builder.handbook.markup import RECORD_REPORT_URL, md
-from builder.handbook.model import FormSpec, Handbook, field_type
+from builder.handbook.model import FieldSpec, FormSpec, Handbook, field_type
 
 # How each field type (portal.forms' registry) is asked for on the web, in words a call handler
 # can read out; a test checks every registered type has its words.
@@ -65,7 +65,7 @@ def _form(handbook: Handbook, form: FormSpec) -> str:
     return "\n".join(lines)
 
 
-def _question(question: object) -> list[str]:
+def _question(question: FieldSpec) -> list[str]:
     need = "" if question.required else " (optional)"
     answer = _ANSWER.get(question.type, "an answer")
     kind = field_type(question.type)

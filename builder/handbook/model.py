@@ -15,10 +15,10 @@ from builder.contentmodel import SERVICE, STAFF_NOTES_SUFFIX, ContentProblems, r
 from builder.handbook.staffnotes import StaffNotes, load_staff_notes
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
-from portal.forms import FormSpec, FormSpecError, field_type, load_forms, service_slugs
+from portal.forms import FieldSpec, FormSpec, FormSpecError, field_type, load_forms, service_slugs
 from portal.siteconfig import SiteConfig, SiteConfigError, load_site_config
 
-__all__ = ["FormSpec", "Handbook", "ServicePage", "field_type", "load_handbook"]
+__all__ = ["FieldSpec", "FormSpec", "Handbook", "ServicePage", "field_type", "load_handbook"]
 
 
 @dataclass

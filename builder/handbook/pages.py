@@ -14,6 +14,7 @@ from builder.handbook.formpages import form_pages
 from builder.handbook.markup import RECORD_REPORT_URL, demote_headings, handbook_path, md, point_links_at_handbook
 from builder.handbook.model import Handbook, ServicePage
 from builder.handbook.staffnotes import StaffNotes
+from portal.siteconfig import Contact
 
 Page = tuple[str, str]  # (path inside docs/, Markdown)
 
@@ -90,7 +91,7 @@ def _a_to_z(handbook: Handbook) -> str:
     return "\n".join(lines)
 
 
-def _contact_lines(contact: object) -> list[str]:
+def _contact_lines(contact: Contact) -> list[str]:
     lines = [f"- Phone: [{md(contact.phone)}]({contact.phone_link})"]
     if contact.textphone:
         lines.append(f"- Textphone: {md(contact.textphone)}")
