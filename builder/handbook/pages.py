@@ -14,6 +14,7 @@ from builder.handbook.formpages import form_pages
 from builder.handbook.markup import RECORD_REPORT_URL, demote_headings, handbook_path, md, point_links_at_handbook
 from builder.handbook.model import Handbook, ServicePage
 from builder.handbook.staffnotes import StaffNotes
+from portal.dates import long_date
 from portal.siteconfig import Contact
 
 Page = tuple[str, str]  # (path inside docs/, Markdown)
@@ -163,7 +164,7 @@ def _notes(handbook: Handbook, notes: StaffNotes, known: dict[str, set[str]]) ->
         lines += ["### Call-handling notes", "", '<div class="hb-notes" markdown="0">',
                   point_links_at_handbook(demote_headings(notes.html, 2), 2, **known), "</div>", ""]
     footer = [f"owned by {md(notes.owner)}" if notes.owner else "",
-              f"last reviewed {notes.last_reviewed:%d %B %Y}" if notes.last_reviewed else ""]
+              f"last reviewed {long_date(notes.last_reviewed)}" if notes.last_reviewed else ""]
     if any(footer):
         lines += ["Staff notes " + ", ".join(f for f in footer if f) + ".", ""]
     return lines
