@@ -22,6 +22,7 @@ def create_app(config: Config | None = None) -> Flask:
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
+    from backend import delivery, open311  # noqa: PLC0415
     from backend.db import db  # noqa: PLC0415
 
     logfilter.install()
@@ -35,6 +36,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(staff.bp)
+    open311.init_app(app)
+    delivery.init_app(app)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
     return app

@@ -14,7 +14,7 @@ from flask import g, redirect, request, session, url_for
 
 from backend import sessions
 
-AUDIENCES = ("public", "resident", "staff")
+AUDIENCES = ("public", "resident", "staff", "api")  # api: another system with an API key (backend.open311.keys)
 STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in
 
 

@@ -1,4 +1,5 @@
-"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver`, and `dev` for `make run`."""
+"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver` (mail, and reports to
+back-office systems), and `dev` for `make run`."""
 
 from __future__ import annotations
 
@@ -45,11 +46,15 @@ def outbox_deliver(loop: bool, every: float) -> None:
     """Send the email that is due, retrying failures later."""
     from backend.outbox import deliver  # noqa: PLC0415
 
+    from backend.delivery import deliver_due_now  # noqa: PLC0415
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     while True:
         sent, failed = deliver(app)
-        if sent or failed or not loop:
+        delivered, undelivered = deliver_due_now()
+        if sent or failed or delivered or undelivered or not loop:
             click.echo(f"Sent {sent}, failed {failed} (failures are retried later).")
+            click.echo(f"Reports delivered to back-office systems {delivered}, failed {undelivered}.")
         if not loop:
             return
         time.sleep(every)
@@ -93,6 +98,9 @@ def _deliver_forever(app: Flask) -> None:
     while True:
         with app.app_context():
             deliver(app)
+            from backend.delivery import deliver_due_now  # noqa: PLC0415
+
+            deliver_due_now()
         time.sleep(5)
 
 

@@ -36,6 +36,10 @@ class Config:
     RATELIMIT_ENABLED: bool = True
     SUBMIT_RATE_LIMIT: str = "100 per hour"
     PHOTO_MAX_BYTES: int = 10 * 1024 * 1024
+    # Per API key (per address without one), across workers when the limits live in Redis.
+    OPEN311_RATE_LIMIT: str = "600 per hour"
+    # Webhook and Open311 deliveries: how many tries before a case shows "delivery failed".
+    DELIVERY_MAX_ATTEMPTS: int = 6
     TESTING: bool = False
     PRODUCTION: bool = False
     WTF_CSRF_ENABLED: bool = True

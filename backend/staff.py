@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
 QUEUE_LIMIT = 200
 TEXT_LIMIT = 5000
-STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
+STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k not in ("web", "api")}
 INTERNAL_NOTE = "Internal note — not shown to the resident"
 _RECORDED = "staff_recorded"  # session key: the report just recorded, for its confirmation page
 _STATUS_FILTERS = ("open", "closed", "any")

@@ -18,6 +18,7 @@ from typing import Any
 
 from portal import schema as s
 from portal.errors import Problems, SourceError, shown_path
+from portal.formdelivery import DeliverySpec, read_delivery
 from portal.yamlsource import KeyPath, Lines, load_yaml
 
 FIELD_TYPES: tuple[str, ...] = (
@@ -68,6 +69,9 @@ class FieldSpec:
     # What to say when a required answer is missing, GOV.UK style ("Enter where the pothole is");
     # without it the backend makes one from the label.
     error: str | None = None
+    # About the resident themselves (their home, their circumstances): never shown outside the
+    # council, e.g. in the public Open311 list of requests.
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class FormSpec:
     pages: tuple[PageSpec, ...]
     path: str
     anonymous: bool = False  # residents may leave out their name and email
+    # Reports are about public places, so their description may be published (Open311 GET requests).
+    public_reports: bool = False
+    delivery: DeliverySpec | None = None  # how reports reach the department's own system
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
@@ -228,6 +235,9 @@ _FORM_KEYS = [
     s.Field("what_happens_next", s.text(600, multiline=True), "We inspect reported potholes.", required=False),
     # One or the other is needed; _read_pages says so, with an example of each.
     s.Field("anonymous", _true_or_false(), "true", required=False),
+    s.Field("public_reports", _true_or_false(), "true", required=False),
+    # Checked by portal.formdelivery, whose messages name the missing or misplaced key.
+    s.Field("delivery", _raw(), "", required=False),
     s.Field("pages", _raw(), "", required=False),
     s.Field("fields", _raw(), "", required=False),
 ]
@@ -248,6 +258,7 @@ _FIELD_KEYS = [
     s.Field("choices", s.text_list(30), "[Yes, No]", required=False),
     s.Field("max_files", _whole_number(1, _MAX_FILES), str(_MAX_FILES), required=False),
     s.Field("error", s.text(200), "Enter where the pothole is", required=False),
+    s.Field("personal", _true_or_false(), "true", required=False),
 ]
 # Keys that mean something for some types only, and the types they belong to.
 _TYPE_ONLY_KEYS = {
@@ -355,6 +366,8 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
     if services is not None and top["service"] and top["service"] not in services:
         _unknown_service(top["service"], services, reader)
     pages = _read_pages(top, data, reader)
+    delivery = None if top["delivery"] is None else read_delivery(
+        top["delivery"], path=reader.path, lines=reader.lines, problems=reader.problems)
     if reader.problems.errors:
         return None
     return FormSpec(
@@ -362,7 +375,7 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
         department=top["department"], target_days=top["target_days"], notice=top["notice"],
         you_will_need=tuple(top["you_will_need"] or ()), what_happens_next=top["what_happens_next"],
         pages=(*pages, ANONYMOUS_CONTACT_PAGE if top["anonymous"] else CONTACT_PAGE), path=reader.path,
-        anonymous=bool(top["anonymous"]),
+        anonymous=bool(top["anonymous"]), public_reports=bool(top["public_reports"]), delivery=delivery,
     )
 
 
@@ -436,7 +449,7 @@ def _read_field(raw: Any, at: KeyPath, what: str, seen: dict[str, int], reader: 
         max_length=values["max_length"] or _DEFAULT_MAX_LENGTH.get(kind),
         min=low, max=high, choices=choices,
         max_files=(values["max_files"] or _MAX_FILES) if kind == "photo" else None,
-        line=reader.line(at), error=values["error"],
+        line=reader.line(at), error=values["error"], personal=bool(values["personal"]),
     )
 
 
