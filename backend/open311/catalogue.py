@@ -39,8 +39,9 @@ class ServicePage:
 
 
 def description_field(spec: FormSpec) -> FieldSpec | None:
-    """The form's main free-text question, which Open311's ``description`` fills."""
-    return next((f for f in spec.fields if f.type == "textarea"), None)
+    """The form's main free-text question, which Open311's ``description`` fills: its first long
+    answer that is not marked personal (a form without one keeps the description as it came)."""
+    return next((f for f in spec.fields if f.type == "textarea" and not f.personal), None)
 
 
 def location_field(spec: FormSpec) -> FieldSpec | None:

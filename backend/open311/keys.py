@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from flask import current_app, g, request
+from flask import current_app, request
 from flask.cli import AppGroup
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from backend.models import ApiKey, utcnow
 
 PREFIX = "p311_"
 HEADER = "X-Api-Key"
+_CACHE = "portal.open311.api_key"  # per request, in its environ (an app context may outlive a request)
 apikey_cli = AppGroup("apikey", help="Keys for other systems to use the Open311 API.")
 
 
@@ -45,7 +46,7 @@ def given_key() -> str | None:
 
 def current_key() -> ApiKey | None:
     """The live key this request carries, looked up once per request; None if none or not valid."""
-    if "api_key" not in g:
+    if _CACHE not in request.environ:
         key = given_key()
         found = None
         if key and len(key) <= 200:
@@ -54,8 +55,8 @@ def current_key() -> ApiKey | None:
             # The lookup is by an index on the hash; compare again in constant time all the same.
             if found is not None and not hmac.compare_digest(found.key_hash, digest):
                 found = None
-        g.api_key = found
-    return g.api_key
+        request.environ[_CACHE] = found
+    return request.environ[_CACHE]
 
 
 def rate_limit_key() -> str:
