@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.wrappers import Response
 
@@ -48,6 +49,12 @@ def _http_error(error: HTTPException) -> Response:
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
+
+
+@bp.errorhandler(Exception)
+def _unexpected(error: Exception) -> Response:
+    current_app.logger.exception("unexpected error in the Open311 API: %s", type(error).__name__)
+    return error_response(_fmt(), 500, "something went wrong on our side; try again later")
 
 
 def _service(code: str) -> FormSpec:
@@ -159,7 +166,8 @@ def list_updates(fmt: str) -> Response:
         select(ReportUpdate.id).where(ReportUpdate.visibility == "public", ReportUpdate.author != "resident",
                                       ReportUpdate.created_at >= start, ReportUpdate.created_at <= end)
         .order_by(ReportUpdate.created_at, ReportUpdate.id).limit(records.MAX_RESULTS)))
-    reports = db.session.scalars(select(Report).join(ReportUpdate).where(ReportUpdate.id.in_(ids)).distinct())
+    reports = db.session.scalars(select(Report).options(selectinload(Report.updates)).where(
+        Report.id.in_(select(ReportUpdate.report_id).where(ReportUpdate.id.in_(ids)))))
     forms = forms_of(current_app)
     wanted = {str(i) for i in ids}
     updates = [u for r in reports for u in records.update_records(r, forms.get(r.form_slug), start, end)
