@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from backend.db import db
 from backend.delivery.open311client import DeliveryError, fetch_updates
-from backend.models import Delivery, Open311Sync, Report, utcnow
+from backend.models import Delivery, Open311Sync, Report, as_utc, utcnow
 from backend.open311.formats import Open311Error
 from backend.open311.incoming import apply_update
 from backend.theme import forms_of
@@ -35,7 +35,7 @@ def _endpoints(app: Flask) -> dict[str, DeliverySpec]:
 def pull_endpoint(endpoint: str, delivery: DeliverySpec, now: dt.datetime) -> int:
     """Apply one server's new updates; returns how many changed a case. Raises DeliveryError."""
     sync = db.session.get(Open311Sync, endpoint)
-    start = max((sync.last_run_at if sync else now - FIRST_RUN) - OVERLAP, now - dt.timedelta(days=90))
+    start = max((as_utc(sync.last_run_at) if sync else now - FIRST_RUN) - OVERLAP, now - dt.timedelta(days=90))
     api_key = os.environ.get(delivery.api_key_env or "", "")
     if not api_key:
         raise DeliveryError(f"the environment variable {delivery.api_key_env} is not set on the server")
