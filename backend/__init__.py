@@ -21,8 +21,21 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
-    from backend import delivery, open311  # noqa: PLC0415
+    from backend import (  # noqa: PLC0415  # noqa: PLC0415
+        account,
+        commands,
+        delivery,
+        errors,
+        logfilter,
+        open311,
+        security,
+        site,
+        staff,
+        staff_signin,
+        submit,
+        theme,
+        track,
+    )
     from backend.db import db  # noqa: PLC0415
 
     logfilter.install()

@@ -44,9 +44,8 @@ def db_upgrade() -> None:
 @click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
 def outbox_deliver(loop: bool, every: float) -> None:
     """Send the email that is due, retrying failures later."""
-    from backend.outbox import deliver  # noqa: PLC0415
-
     from backend.delivery import deliver_due_now  # noqa: PLC0415
+    from backend.outbox import deliver  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     while True:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.body import render_body
-from portal.frontmatter import split_front_matter
 from portal import schema as s
 from portal.errors import Problems, SourceError
+from portal.frontmatter import split_front_matter
 from portal.yamlsource import load_yaml
 
 _SUMMARY = s.Field("summary", s.text(160), "One sentence saying what the page helps you do.")

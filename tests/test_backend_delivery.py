@@ -14,7 +14,7 @@ from backend_support import Journey, reference_on
 from conftest import PROJECT
 from freezegun import freeze_time
 from open311_support import BackOffice, add_key, back_office_app, served, verify_signature
-from test_backend_staff import add_staff, sign_in, post_with_token
+from test_backend_staff import add_staff, post_with_token, sign_in
 
 from backend.db import db
 from backend.delivery.sending import deliver_due

@@ -94,7 +94,8 @@ def _paths(fmt: str) -> dict[str, Any]:
     return {
         f"/discovery.{fmt}": {"get": {"summary": "Where the API is and what it speaks",
                                       "responses": _responses(fmt, "Discovery")}},
-        f"/services.{fmt}": {"get": {"summary": "The services (one per form)", "responses": _responses(fmt, "Services")}},
+        f"/services.{fmt}": {"get": {"summary": "The services (one per form)",
+                                     "responses": _responses(fmt, "Services")}},
         f"/services/{{service_code}}.{fmt}": {"get": {
             "summary": "A service's attributes (its form's questions)",
             "parameters": [{"name": "service_code", **path_id}], "responses": _responses(fmt, "ServiceDefinition")}},

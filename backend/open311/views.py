@@ -135,7 +135,8 @@ def post_request(fmt: str) -> Response:
 @public
 def one_request(service_request_id: str, fmt: str) -> Response:
     report = _report_or_404(service_request_id)
-    return render(fmt, "service_requests", [records.request_record(report, forms_of(current_app).get(report.form_slug))])
+    spec = forms_of(current_app).get(report.form_slug)
+    return render(fmt, "service_requests", [records.request_record(report, spec)])
 
 
 def _report_or_404(service_request_id: str) -> Report:
