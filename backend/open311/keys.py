@@ -16,13 +16,14 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from flask import current_app, request
+from flask import request
 from flask.cli import AppGroup
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
 from backend.db import db
 from backend.models import ApiKey, utcnow
+from backend.staff_cli import _department as department_as_forms_spell_it  # one check of department names
 
 PREFIX = "p311_"
 HEADER = "X-Api-Key"
@@ -66,17 +67,6 @@ def rate_limit_key() -> str:
     return f"apikey:{key.id}" if key is not None else f"ip:{get_remote_address()}"
 
 
-def _department(name: str) -> str:
-    from backend.staff import known_departments  # noqa: PLC0415  (one list of departments)
-
-    known = known_departments(current_app)
-    for department in known:
-        if department.casefold() == name.strip().casefold():
-            return department
-    raise click.ClickException(f"No form uses the department '{name}'. The departments forms use are: "
-                               f"{'; '.join(known)}.")
-
-
 @apikey_cli.command("add")
 @click.argument("name")
 @click.option("--department", help="Limit the key to this department's services (as forms/*.yaml name it).")
@@ -90,7 +80,7 @@ def add(name: str, department: str | None, can_post: bool) -> None:
         raise click.ClickException(f"There is already a key called '{name}'. Revoke it first, or choose another name.")
     key = new_key()
     db.session.add(ApiKey(name=name, key_hash=hash_key(key), can_post=can_post,
-                          department=_department(department) if department else None))
+                          department=department_as_forms_spell_it(department) if department else None))
     db.session.commit()
     click.echo(f"API key '{name}' made{' (may post)' if can_post else ' (read only)'}"
                f"{f' for {department}' if department else ''}. Copy it now; it is not shown again:")
