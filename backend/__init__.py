@@ -21,22 +21,10 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from backend import (  # noqa: PLC0415  # noqa: PLC0415
-        account,
-        commands,
-        delivery,
-        errors,
-        logfilter,
-        open311,
-        security,
-        site,
-        staff,
-        staff_signin,
-        submit,
-        theme,
-        track,
-    )
+    from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
     from backend.db import db  # noqa: PLC0415
+    from backend.delivery import init_app as init_delivery  # noqa: PLC0415
+    from backend.open311 import init_app as init_open311  # noqa: PLC0415
 
     logfilter.install()
     db.init_app(app)
@@ -49,8 +37,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(staff.bp)
-    open311.init_app(app)
-    delivery.init_app(app)
+    init_open311(app)
+    init_delivery(app)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
     return app

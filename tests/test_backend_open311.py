@@ -124,6 +124,18 @@ def test_description_fills_the_main_free_text_question_and_address_is_enough(app
     assert report.answers["location"]["description"] == "12 High Street"
 
 
+def test_a_form_without_free_text_keeps_the_description_checked_by_the_same_rules(app, client, poster) -> None:
+    pothole = {"service_code": "report-a-pothole", "lat": "52.6", "long": "-1.1", "api_key": poster,
+               "attribute[position]": "near-the-kerb", "attribute[depth]": "more-than-10cm"}
+    response, body = post(client, "requests", "json", {**pothole, "description": "x" * 2001})
+    assert response.status_code == 400 and body[0]["description"].startswith("description: ")
+    response, body = post(client, "requests", "json", {**pothole, "attribute[vehicles]": "many"})
+    assert response.status_code == 400 and body[0]["description"].startswith("attribute[vehicles]: ")
+    response, _ = post(client, "requests", "json", {**pothole, "description": "Deep, by the bus stop"})
+    assert response.status_code == 200
+    assert db.session.scalars(db.select(Report)).one().answers["description"] == "Deep, by the bus stop"
+
+
 def test_contact_details_are_optional_and_no_email_means_no_email(app, client, poster) -> None:
     data = {k: v for k, v in PAVEMENT.items() if k not in ("email", "first_name", "last_name", "phone")}
     response, _ = post(client, "requests", "json", {**data, "api_key": poster, "address_id": "UPRN-100"})

@@ -19,8 +19,10 @@ from backend.models import ApiKey, ApiSubmission, Report
 from backend.open311.catalogue import attribute_fields, description_field, location_field
 from backend.open311.formats import Open311Error, parse_w3c
 from backend.reports import create_report
-from portal.formspec import ANONYMOUS_CONTACT_PAGE, CONTACT_PAGE_TITLE, FormSpec, PageSpec
+from portal.formspec import ANONYMOUS_CONTACT_PAGE, CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
 
+_DESCRIPTION = FieldSpec("description", "textarea", "Description", required=False, max_length=2000)
+_DESCRIPTION_PAGE = PageSpec("Description", (_DESCRIPTION,))
 _ATTRIBUTE = re.compile(r"attribute\[([^\]]*)\](\[\])?")
 _URL = re.compile(r"https?://\S{1,490}")
 
@@ -71,9 +73,9 @@ def _location(spec: FormSpec, values: MultiDict) -> tuple[dict[str, str], dict[s
     return data, {"description": address or None, **({"address_id": address_id} if address_id else {})}
 
 
-def _date_value(value: str) -> str:
+def _date_value(value: str, name: str) -> str:
     """A date question answered with a W3C datetime: its date (in its own time zone)."""
-    return parse_w3c(value, "date").date().isoformat() if "T" in value else value
+    return parse_w3c(value, name).date().isoformat() if "T" in value else value
 
 
 def _form_data(spec: FormSpec, values: MultiDict) -> tuple[MultiDict, dict[str, Any] | None]:
@@ -81,11 +83,9 @@ def _form_data(spec: FormSpec, values: MultiDict) -> tuple[MultiDict, dict[str, 
     for code, answers in _attributes(spec, values).items():
         field = spec.field(code)
         for answer in answers:
-            data.add(code, _date_value(answer) if field.type == "date" else answer)
-    description = values.get("description", "")
+            data.add(code, _date_value(answer, f"attribute[{code}]") if field.type == "date" else answer)
     main = description_field(spec)
-    if main is not None:
-        data[main.name] = description
+    data[main.name if main else _DESCRIPTION.name] = values.get("description", "")
     location_data, location_extra = _location(spec, values)
     data.update(location_data)
     name = " ".join(v.strip() for v in (values.get("first_name", ""), values.get("last_name", "")) if v.strip())
@@ -96,7 +96,7 @@ def _form_data(spec: FormSpec, values: MultiDict) -> tuple[MultiDict, dict[str, 
 def _where(name: str, spec: FormSpec) -> str:
     """The request parameter behind a form field, for error messages."""
     main, where = description_field(spec), location_field(spec)
-    if main and name == main.name:
+    if (main and name == main.name) or (not main and name == _DESCRIPTION.name):
         return "description"
     if where and name.startswith(where.name):
         return {"": "address_string", "_latitude": "lat", "_longitude": "long"}.get(name[len(where.name):], name)
@@ -105,8 +105,10 @@ def _where(name: str, spec: FormSpec) -> str:
 
 def _pages(spec: FormSpec) -> list[PageSpec]:
     # Contact details are optional through the API, as in the standard: without an email the
-    # report is made and simply no email is sent.
-    return [p if p.title != CONTACT_PAGE_TITLE else ANONYMOUS_CONTACT_PAGE for p in spec.pages]
+    # report is made and simply no email is sent. A form with no free-text question keeps the
+    # description as an answer of its own, checked by the same rules.
+    pages = [p if p.title != CONTACT_PAGE_TITLE else ANONYMOUS_CONTACT_PAGE for p in spec.pages]
+    return pages if description_field(spec) else [*pages, _DESCRIPTION_PAGE]
 
 
 def submit(spec: FormSpec, values: MultiDict, key: ApiKey) -> tuple[Report, str]:
@@ -129,8 +131,8 @@ def submit(spec: FormSpec, values: MultiDict, key: ApiKey) -> tuple[Report, str]
     where = location_field(spec)
     if where is not None and location_extra is not None:
         answers[where.name] = {**answers[where.name], **location_extra}
-    if description_field(spec) is None and values.get("description", "").strip():
-        answers["description"] = values["description"].strip()[:2000]
+    if description_field(spec) is None and answers.get(_DESCRIPTION.name) is None:
+        answers.pop(_DESCRIPTION.name, None)
     if media_url:
         answers["media_url"] = media_url
     report = create_report(spec, answers, channel="api")
