@@ -58,6 +58,8 @@ class Config:
         config.MAIL_FROM = env.get("PORTAL_MAIL_FROM", config.MAIL_FROM)
         config.SMTP_HOST = env.get("PORTAL_SMTP_HOST", config.SMTP_HOST)
         config.SMTP_PORT = int(env.get("PORTAL_SMTP_PORT", config.SMTP_PORT))
+        config.OPEN311_RATE_LIMIT = env.get("PORTAL_OPEN311_RATE_LIMIT", config.OPEN311_RATE_LIMIT)
+        config.DELIVERY_MAX_ATTEMPTS = int(env.get("PORTAL_DELIVERY_MAX_ATTEMPTS", config.DELIVERY_MAX_ATTEMPTS))
         if env.get("REDIS_URL"):
             config.RATELIMIT_STORAGE_URI = env["REDIS_URL"]
         if env.get("PORTAL_INSTANCE_DIR"):
