@@ -200,6 +200,8 @@ class ApiSubmission(db.Model):
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
     api_key_id: Mapped[int] = mapped_column(ForeignKey("api_key.id"))
+    # SHA-256 of what was sent, so a client's retry of the same POST gets the same report back.
+    request_hash: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -114,6 +114,16 @@ def test_a_report_posted_with_coordinates_only_joins_the_case_flow(app, client, 
     assert found["service_request_id"] == report.reference
 
 
+def test_a_retried_post_gets_the_same_report_not_a_second(app, client, poster) -> None:
+    first, one = post(client, "requests", "json", {**PAVEMENT, "api_key": poster})
+    second, two = post(client, "requests", "json", {**PAVEMENT, "api_key": poster})
+    assert first.status_code == second.status_code == 200 and one == two
+    assert len(db.session.scalars(db.select(Report)).all()) == 1
+    assert len(db.session.scalars(db.select(OutboxMessage)).all()) == 1  # one confirmation email
+    _, three = post(client, "requests", "json", {**PAVEMENT, "api_key": poster, "description": "Another one"})
+    assert three[0]["service_request_id"] != one[0]["service_request_id"]
+
+
 def test_description_fills_the_main_free_text_question_and_address_is_enough(app, client, poster) -> None:
     data = {**PAVEMENT, "api_key": poster, "address_string": "12 High Street"}
     del data["lat"], data["long"]
@@ -196,8 +206,9 @@ def _make_reports(client, poster, count: int, **change) -> list[str]:
     refs = []
     base = {k: v for k, v in PAVEMENT.items() if not k.startswith("attribute[")} if "service_code" in change \
         else PAVEMENT
-    for _ in range(count):
-        response, body = post(client, "requests", "json", {**base, "api_key": poster, **change})
+    for n in range(count):  # each a different place, or the server would take them for retries
+        response, body = post(client, "requests", "json", {**base, "api_key": poster, **change,
+                                                           "address_string": f"{n + 1} High Street"})
         assert response.status_code == 200, response.data
         refs.append(body[0]["service_request_id"])
     return refs

@@ -7,15 +7,19 @@ reference, a due date, the department's queue, its delivery and the confirmation
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import re
 import secrets
 from typing import Any
 
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from backend.db import db
 from backend.formclasses import page_answers, page_form_class
-from backend.models import ApiKey, ApiSubmission, Report
+from backend.models import ApiKey, ApiSubmission, Report, utcnow
 from backend.open311.catalogue import attribute_fields, description_field, location_field
 from backend.open311.formats import Open311Error, parse_w3c
 from backend.reports import create_report
@@ -23,6 +27,7 @@ from portal.formspec import ANONYMOUS_CONTACT_PAGE, CONTACT_PAGE_TITLE, FieldSpe
 
 _DESCRIPTION = FieldSpec("description", "textarea", "Description", required=False, max_length=2000)
 _DESCRIPTION_PAGE = PageSpec("Description", (_DESCRIPTION,))
+RETRY_WINDOW = dt.timedelta(days=1)
 _ATTRIBUTE = re.compile(r"attribute\[([^\]]*)\](\[\])?")
 _URL = re.compile(r"https?://\S{1,490}")
 
@@ -111,8 +116,26 @@ def _pages(spec: FormSpec) -> list[PageSpec]:
     return pages if description_field(spec) else [*pages, _DESCRIPTION_PAGE]
 
 
+def _fingerprint(values: MultiDict) -> str:
+    sent = sorted((k, v) for k, vs in values.lists() if k != "api_key" for v in vs)
+    return hashlib.sha256(json.dumps(sent).encode("utf-8")).hexdigest()
+
+
+def _earlier(key: ApiKey, fingerprint: str) -> ApiSubmission | None:
+    """The same request from the same key within the last day: a client retrying after a timeout."""
+    return db.session.scalar(select(ApiSubmission).where(
+        ApiSubmission.api_key_id == key.id, ApiSubmission.request_hash == fingerprint,
+        ApiSubmission.created_at >= utcnow() - RETRY_WINDOW))
+
+
 def submit(spec: FormSpec, values: MultiDict, key: ApiKey) -> tuple[Report, str]:
-    """Check and store a report sent through the API; returns it and its token. Raises Open311Error."""
+    """Check and store a report sent through the API; returns it and its token. Raises Open311Error.
+
+    Sending the same request again (as a client does when an answer is lost) returns the first
+    report rather than making a second."""
+    fingerprint = _fingerprint(values)
+    if (earlier := _earlier(key, fingerprint)) is not None:
+        return db.session.get(Report, earlier.report_id), earlier.token
     media_url = values.get("media_url", "").strip()
     if media_url and not _URL.fullmatch(media_url):
         raise Open311Error(400, "media_url must be a web address starting http:// or https://, "
@@ -137,6 +160,6 @@ def submit(spec: FormSpec, values: MultiDict, key: ApiKey) -> tuple[Report, str]
         answers["media_url"] = media_url
     report = create_report(spec, answers, channel="api")
     token = secrets.token_urlsafe(16)
-    db.session.add(ApiSubmission(token=token, report_id=report.id, api_key_id=key.id))
+    db.session.add(ApiSubmission(token=token, report_id=report.id, api_key_id=key.id, request_hash=fingerprint))
     db.session.commit()
     return report, token

@@ -35,12 +35,14 @@ def upgrade() -> None:
         sa.Column("token", sa.String(length=64), nullable=False),
         sa.Column("report_id", sa.Integer(), nullable=False),
         sa.Column("api_key_id", sa.Integer(), nullable=False),
+        sa.Column("request_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["api_key_id"], ["api_key.id"]),
         sa.ForeignKeyConstraint(["report_id"], ["report.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("token"),
     )
     op.create_index("ix_api_submission_report_id", "api_submission", ["report_id"])
+    op.create_index("ix_api_submission_request_hash", "api_submission", ["request_hash"])
     op.create_table(
         "delivery",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -91,6 +93,7 @@ def downgrade() -> None:
     for name in ("external_id", "next_attempt_at", "state", "report_id"):
         op.drop_index(f"ix_delivery_{name}", table_name="delivery")
     op.drop_table("delivery")
+    op.drop_index("ix_api_submission_request_hash", table_name="api_submission")
     op.drop_index("ix_api_submission_report_id", table_name="api_submission")
     op.drop_table("api_submission")
     op.drop_table("api_key")
