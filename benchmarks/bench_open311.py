@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from backend import create_app  # noqa: E402
+from backend.cases.reports import create_report  # noqa: E402
 from backend.commands import upgrade_database  # noqa: E402
 from backend.config import Config  # noqa: E402
-from backend.db import db  # noqa: E402
-from backend.reports import create_report  # noqa: E402
-from backend.theme import forms_of  # noqa: E402
+from backend.council import forms_of  # noqa: E402
+from backend.storage.db import db  # noqa: E402
 
 PAVEMENT = {"service_code": "report-a-damaged-pavement", "lat": "52.6369", "long": "-1.1398",
             "attribute[damage]": "a-damaged-kerb", "description": "The kerb is loose"}

@@ -14,13 +14,13 @@ from backend_support import Journey, reference_on
 from conftest import PROJECT
 from freezegun import freeze_time
 from open311_support import BackOffice, add_key, back_office_app, served, verify_signature
-from test_backend_staff import add_staff, post_with_token, sign_in
+from staff_support import add_staff, post_with_token, sign_in
 
-from backend.db import db
+from backend.council import forms_of
 from backend.delivery.sending import deliver_due
 from backend.delivery.signing import signature, verify
-from backend.models import Delivery, OutboxMessage, Report
-from backend.theme import forms_of
+from backend.storage.db import db
+from backend.storage.models import Delivery, OutboxMessage, Report
 
 SECRET = "webhook-secret-from-the-environment"
 
@@ -206,7 +206,7 @@ def test_email_delivery_sends_the_answers_to_the_mailbox_without_photos(app, cli
 
 
 def test_no_report_without_its_delivery_nor_delivery_without_its_report(app) -> None:
-    from backend.reports import create_report
+    from backend.cases.reports import create_report
 
     spec = forms_of(app)["report-a-damaged-pavement"]
     with app.test_request_context():

@@ -11,11 +11,11 @@ import pytest
 from freezegun import freeze_time
 from open311_support import add_key, read_xml
 
-from backend.db import db
-from backend.logfilter import redact
-from backend.models import ApiKey, OutboxMessage, Report, ReportUpdate
+from backend.council import forms_of
 from backend.open311.records import REQUEST_KEYS
-from backend.theme import forms_of
+from backend.storage.db import db
+from backend.storage.models import ApiKey, OutboxMessage, Report, ReportUpdate
+from backend.web.logfilter import redact
 
 W3C = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
 BASE = "/open311/v2"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portal.formdelivery import DeliverySpec
-from portal.formspec import FormSpecError, load_form, load_forms
+from portal.forms import FormSpecError, load_form, load_forms
 
 PROJECT = Path(__file__).parent.parent
 FORM = """slug: report-a-thing

@@ -8,10 +8,10 @@ from __future__ import annotations
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from backend import outbox
-from backend.db import db
-from backend.models import Delivery, Report
-from portal.formspec import FormSpec
+from backend.mail import outbox
+from backend.storage.db import db
+from backend.storage.models import Delivery, Report
+from portal.forms import FormSpec
 
 
 def queue_for(report: Report, spec: FormSpec) -> None:

@@ -9,9 +9,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from backend.access import staff_required
-from backend.db import db
-from backend.models import Delivery, utcnow
+from backend.storage.db import db
+from backend.storage.models import Delivery, utcnow
+from backend.web.access import staff_required
 
 bp = Blueprint("deliveries", __name__, url_prefix="/staff/deliveries")
 log = logging.getLogger(__name__)

@@ -7,12 +7,11 @@ from typing import Any
 
 from flask import current_app
 
-from backend.answers import display_answer
-from backend.models import Report
+from backend.cases.reports import CHANNELS, CONTACT_FIELDS
 from backend.open311.catalogue import location_field
 from backend.open311.formats import w3c
-from backend.reports import CHANNELS, CONTACT_FIELDS
-from portal.formspec import FormSpec
+from backend.storage.models import Report
+from portal.forms import FormSpec, display_answer
 
 
 def case_url(report: Report) -> str:

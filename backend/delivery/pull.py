@@ -13,12 +13,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from backend.db import db
+from backend.council import forms_of
 from backend.delivery.open311client import DeliveryError, fetch_updates
-from backend.models import Delivery, Open311Sync, Report, as_utc, utcnow
 from backend.open311.formats import Open311Error
 from backend.open311.incoming import apply_update
-from backend.theme import forms_of
+from backend.storage.db import db
+from backend.storage.models import Delivery, Open311Sync, Report, as_utc, utcnow
 from portal.formdelivery import DeliverySpec
 
 log = logging.getLogger(__name__)

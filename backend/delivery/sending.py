@@ -18,11 +18,11 @@ import requests
 from flask import Flask
 from sqlalchemy import or_, select, update
 
-from backend.db import db
+from backend.council import forms_of
 from backend.delivery import open311client, payloads, signing
 from backend.delivery.open311client import DeliveryError
-from backend.models import Delivery, utcnow
-from backend.theme import forms_of
+from backend.storage.db import db
+from backend.storage.models import Delivery, utcnow
 
 log = logging.getLogger(__name__)
 LEASE = dt.timedelta(minutes=5)

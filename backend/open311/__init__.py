@@ -7,9 +7,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from backend.council import site_config  # noqa: PLC0415
     from backend.open311 import catalogue, keys, views  # noqa: PLC0415
-    from backend.security import csrf  # noqa: PLC0415
-    from backend.theme import site_config  # noqa: PLC0415
+    from backend.web.security import csrf  # noqa: PLC0415
 
     catalogue.init_app(app, site_config(app))
     csrf.exempt(views.bp)  # other systems authenticate with an api_key, not a browser's cookies

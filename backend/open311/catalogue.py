@@ -14,15 +14,12 @@ import yaml
 from flask import Flask
 
 from portal.errors import SourceError
-from portal.formspec import CONTACT_PAGE, FieldSpec, FormSpec
+from portal.forms import CONTACT_PAGE, FieldSpec, FormSpec
 from portal.frontmatter import split_front_matter
 from portal.siteconfig import SiteConfig
 
-# Each field type's Open311 datatype: the one place it is written (until portal.forms' registry
-# holds it). Photos and locations are not attributes: they arrive as media_url and lat/long/address.
-DATATYPES = {"text": "string", "textarea": "text", "email": "string", "tel": "string", "number": "number",
-             "date": "datetime", "postcode": "string", "radios": "singlevaluelist", "select": "singlevaluelist",
-             "checkboxes": "multivaluelist"}
+# Photos and the location are not attributes: they arrive as media_url and lat/long/address.
+NOT_ATTRIBUTES = ("photo", "location")
 _DATATYPE_DESCRIPTIONS = {
     "email": "An email address, like name@example.com.", "tel": "A UK phone number, like 01632 960 001.",
     "date": "A date, written YYYY-MM-DD.", "postcode": "A full UK postcode, like KF1 1AA.",
@@ -52,7 +49,7 @@ def attribute_fields(spec: FormSpec) -> list[FieldSpec]:
     """The questions a client answers as ``attribute[code]``, in the form's order."""
     main = description_field(spec)
     return [f for f in spec.fields
-            if f.name not in CONTACT_NAMES and f.type in DATATYPES and f is not main]
+            if f.name not in CONTACT_NAMES and f.type not in NOT_ATTRIBUTES and f is not main]
 
 
 def service_pages(content_dir: Path, site: SiteConfig) -> dict[str, ServicePage]:
@@ -91,7 +88,7 @@ def service(spec: FormSpec, page: ServicePage | None) -> dict[str, Any]:
 
 
 def _attribute(field: FieldSpec, order: int) -> dict[str, Any]:
-    datatype = DATATYPES[field.type]
+    datatype = field.field_type.open311  # from the field-type registry
     described = _DATATYPE_DESCRIPTIONS.get(field.type) or _DATATYPE_DESCRIPTIONS.get(datatype, "")
     if field.type == "number":
         low, high = field.min, field.max

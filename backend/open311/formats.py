@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Response
 
-from backend.models import as_utc
+from backend.storage.models import as_utc
 
 FORMATS = ("xml", "json")
 MIMETYPES = {"xml": "text/xml", "json": "application/json"}

@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from backend import emails, outbox
-from backend.db import db
-from backend.models import ExternalUpdate, Report, ReportUpdate
+from backend.council import site_config
+from backend.mail import emails, outbox
 from backend.open311.formats import Open311Error
 from backend.open311.states import from_open311, known_values
-from backend.theme import site_config
+from backend.storage.db import db
+from backend.storage.models import ExternalUpdate, Report, ReportUpdate
 
 TEXT_LIMIT = 5000
 

@@ -17,13 +17,14 @@ from typing import Any
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from backend.db import db
-from backend.formclasses import page_answers, page_form_class
-from backend.models import ApiKey, ApiSubmission, Report, utcnow
+from backend.cases.reports import create_report
+from backend.forms.fields import page_answers, page_form_class
 from backend.open311.catalogue import attribute_fields, description_field, location_field
 from backend.open311.formats import Open311Error, parse_w3c
-from backend.reports import create_report
-from portal.formspec import ANONYMOUS_CONTACT_PAGE, CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
+from backend.storage.db import db
+from backend.storage.models import ApiKey, ApiSubmission, Report, utcnow
+from portal.forms import ANONYMOUS_CONTACT_PAGE, CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
+from portal.forms.types import date_boxes
 
 _DESCRIPTION = FieldSpec("description", "textarea", "Description", required=False, max_length=2000)
 _DESCRIPTION_PAGE = PageSpec("Description", (_DESCRIPTION,))
@@ -78,9 +79,15 @@ def _location(spec: FormSpec, values: MultiDict) -> tuple[dict[str, str], dict[s
     return data, {"description": address or None, **({"address_id": address_id} if address_id else {})}
 
 
-def _date_value(value: str, name: str) -> str:
-    """A date question answered with a W3C datetime: its date (in its own time zone)."""
-    return parse_w3c(value, name).date().isoformat() if "T" in value else value
+def _date_boxes(code: str, value: str) -> dict[str, str]:
+    """A date question's answer (``YYYY-MM-DD``, or a W3C datetime: its date in its own time zone)
+    as the three boxes of the form's date input, so the form's own date check reads it."""
+    name = f"attribute[{code}]"
+    iso = parse_w3c(value, name).date().isoformat() if "T" in value else value.strip()
+    boxes = date_boxes(iso)
+    if value.strip() and not any(boxes.values()):
+        raise Open311Error(400, f"{name} must be a date, written YYYY-MM-DD; found '{value[:40]}'")
+    return {f"{code}-{box}": text for box, text in boxes.items()}
 
 
 def _form_data(spec: FormSpec, values: MultiDict) -> tuple[MultiDict, dict[str, Any] | None]:
@@ -88,7 +95,10 @@ def _form_data(spec: FormSpec, values: MultiDict) -> tuple[MultiDict, dict[str, 
     for code, answers in _attributes(spec, values).items():
         field = spec.field(code)
         for answer in answers:
-            data.add(code, _date_value(answer, f"attribute[{code}]") if field.type == "date" else answer)
+            if field.type == "date":
+                data.update(_date_boxes(code, answer))
+            else:
+                data.add(code, answer)
     main = description_field(spec)
     data[main.name if main else _DESCRIPTION.name] = values.get("description", "")
     location_data, location_extra = _location(spec, values)

@@ -21,9 +21,9 @@ from flask.cli import AppGroup
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
-from backend.db import db
-from backend.models import ApiKey, utcnow
-from backend.staff_cli import _department as department_as_forms_spell_it  # one check of department names
+from backend.staff.cli import _department as department_as_forms_spell_it  # one check of department names
+from backend.storage.db import db
+from backend.storage.models import ApiKey, utcnow
 
 PREFIX = "p311_"
 HEADER = "X-Api-Key"

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from backend.models import Report, ReportUpdate, as_utc
+from backend.cases.statuses import OPEN
 from backend.open311.catalogue import description_field, location_field
 from backend.open311.formats import Open311Error, parse_w3c, w3c
 from backend.open311.states import request_status, update_status
-from backend.statuses import OPEN
-from portal.formspec import FormSpec
+from backend.storage.models import Report, ReportUpdate, as_utc
+from portal.forms import FormSpec
 from portal.references import normalise
 
 LONDON = ZoneInfo("Europe/London")

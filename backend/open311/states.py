@@ -1,4 +1,4 @@
-"""Case statuses in Open311's words, both ways, from the one list in ``backend.statuses``.
+"""Case statuses in Open311's words, both ways, from the one list in ``backend.cases.statuses``.
 
 Requests say only ``open`` or ``closed``; updates use mySociety's extended values, each status's
 ``open311`` name. Values other systems send (their own extended vocabulary) are read back here.
@@ -6,7 +6,7 @@ Requests say only ``open`` or ``closed``; updates use mySociety's extended value
 
 from __future__ import annotations
 
-from backend.statuses import STATUSES
+from backend.cases.statuses import STATUSES
 
 _FROM_OPEN311 = {s.open311: s.key for s in STATUSES.values()}
 # Extended values FixMyStreet and back-office systems use that have no status of their own here.

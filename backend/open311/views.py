@@ -13,17 +13,17 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.wrappers import Response
 
-from backend.access import public
-from backend.db import db
-from backend.models import ApiSubmission, ExternalUpdate, Report, ReportUpdate, utcnow
+from backend.council import forms_of, site_config
 from backend.open311 import catalogue, intake, records
 from backend.open311.formats import Open311Error, error_response, render
 from backend.open311.incoming import apply_update
 from backend.open311.keys import api_key_required, current_key, rate_limit_key
 from backend.open311.openapi import document
-from backend.security import limiter
-from backend.theme import forms_of, site_config
-from portal.formspec import FormSpec
+from backend.storage.db import db
+from backend.storage.models import ApiSubmission, ExternalUpdate, Report, ReportUpdate, utcnow
+from backend.web.access import public
+from backend.web.security import limiter
+from portal.forms import FormSpec
 from portal.references import normalise
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
