@@ -174,7 +174,13 @@ def test_open311_push_stores_their_reference_and_pull_updates_reach_the_resident
     assert "1 update applied" in again.output  # U1 is not applied twice
     db.session.refresh(report)
     assert report.status == "resolved" and len(report.updates) == 2
-    first, second = office.update_queries
+    office.updates.append({"update_id": "U4", "service_request_id": "BO-1001", "status": "OPEN",
+                           "description": "<script>alert(1)</script>", "updated_datetime": "2026-12-01T11:00:00Z"})
+    app.test_cli_runner().invoke(args=["open311", "pull-updates"])
+    db.session.refresh(report)
+    # A note that could not be shown safely is left out; the reopening still counts.
+    assert report.status == "received" and report.updates[-1].text is None
+    first, second = office.update_queries[:2]
     assert first["api_key"] == office.api_key
     assert second["start_date"] < second["end_date"] and second["start_date"] > first["start_date"]
 

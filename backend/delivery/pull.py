@@ -16,7 +16,7 @@ from sqlalchemy import select
 from backend.council import forms_of
 from backend.delivery.open311client import DeliveryError, fetch_updates
 from backend.open311.formats import Open311Error
-from backend.open311.incoming import apply_update
+from backend.open311.incoming import apply_update, clean_text
 from backend.storage.db import db
 from backend.storage.models import Delivery, Open311Sync, Report, as_utc, utcnow
 from portal.formdelivery import DeliverySpec
@@ -46,9 +46,14 @@ def pull_endpoint(endpoint: str, delivery: DeliverySpec, now: dt.datetime) -> in
             Delivery.method == "open311", Delivery.target == endpoint, Delivery.external_id == external_id))
         if report is None or not update_id:
             continue  # a request FixMyStreet or the phone line made, not one of ours
+        text = update.get("description")
         try:
-            if apply_update(report, source=endpoint, update_id=update_id, status=update.get("status"),
-                            text=update.get("description")):
+            clean_text(text)
+        except Open311Error as exc:  # the status still counts; a note we cannot show safely does not
+            log.warning("note of update %s for report %s left out: %s", update_id[:40], report.id, exc.descriptions[0])
+            text = None
+        try:
+            if apply_update(report, source=endpoint, update_id=update_id, status=update.get("status"), text=text):
                 applied += 1
         except Open311Error as exc:
             log.warning("update %s for report %s not applied: %s", update_id[:40], report.id, exc.descriptions[0])

@@ -12,18 +12,17 @@ from backend.open311.formats import Open311Error
 from backend.open311.states import from_open311, known_values
 from backend.storage.db import db
 from backend.storage.models import ExternalUpdate, Report, ReportUpdate
+from portal.text import clean, multi_line
 
-TEXT_LIMIT = 5000
+NOTE = multi_line(5000)  # the same limit as an officer's update to the resident
 
 
 def clean_text(text: str | None) -> str | None:
     """A note to show the resident, or None; Open311Error if it could not be shown safely."""
-    text = (text or "").replace("\r\n", "\n").strip()
-    if len(text) > TEXT_LIMIT:
-        raise Open311Error(400, f"description must be {TEXT_LIMIT:,} characters or fewer")
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
-        raise Open311Error(400, "description must not contain control characters")
-    return text or None
+    cleaned, problem = clean(text, NOTE)
+    if problem:
+        raise Open311Error(400, f"description {problem}")
+    return cleaned or None
 
 
 def apply_update(report: Report, *, source: str, update_id: str, status: str | None,
