@@ -48,7 +48,7 @@ def _attributes(spec: FormSpec, values: MultiDict) -> dict[str, list[str]]:
                            f"are: {', '.join(allowed) or 'none'} (GET services/{spec.slug} lists them)")
             continue
         for value in values.getlist(key):
-            if allowed[code].type == "checkboxes":
+            if allowed[code].field_type.open311 == "multivaluelist":
                 found.setdefault(code, []).extend(v.strip() for v in value.split(",") if v.strip())
             else:
                 found.setdefault(code, []).append(value)
