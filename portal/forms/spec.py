@@ -105,6 +105,8 @@ class FormSpec:
     pages: tuple[PageSpec, ...] = s.key(p.raw(), "", required=False)
     path: str = ""
     anonymous: bool = s.key(p.true_or_false(), "true", required=False, default=False)  # name and email optional
+    # Reported on its own in the performance reports, as complaint handling codes ask.
+    complaint: bool = s.key(p.true_or_false(), "true", required=False, default=False)
     # Reports are about public places, so their description may be published (Open311 GET requests).
     public_reports: bool = s.key(p.true_or_false(), "true", required=False, default=False)
     # How reports reach the department's own system; checked by portal.formdelivery.
