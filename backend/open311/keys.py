@@ -21,7 +21,7 @@ from flask.cli import AppGroup
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
-from backend.staff.cli import _department as department_as_forms_spell_it  # one check of department names
+from backend.staff.cli import department_named
 from backend.storage.db import db
 from backend.storage.models import ApiKey, utcnow
 
@@ -80,7 +80,7 @@ def add(name: str, department: str | None, can_post: bool) -> None:
         raise click.ClickException(f"There is already a key called '{name}'. Revoke it first, or choose another name.")
     key = new_key()
     db.session.add(ApiKey(name=name, key_hash=hash_key(key), can_post=can_post,
-                          department=department_as_forms_spell_it(department) if department else None))
+                          department=department_named(department) if department else None))
     db.session.commit()
     click.echo(f"API key '{name}' made{' (may post)' if can_post else ' (read only)'}"
                f"{f' for {department}' if department else ''}. Copy it now; it is not shown again:")
