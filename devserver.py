@@ -20,6 +20,7 @@ from werkzeug.serving import run_simple
 
 from backend import create_app
 from backend.commands import upgrade_database
+from backend.delivery.sending import deliver_due
 from backend.mail.outbox import deliver
 from builder.handbook.command import handbook_command
 from builder.report import build_and_report
@@ -64,6 +65,7 @@ def _deliver_forever(app: Flask) -> None:
     while True:
         with app.app_context():
             deliver(app)
+            deliver_due(app)  # reports to back-office systems named in forms' delivery:
         time.sleep(5)
 
 

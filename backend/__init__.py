@@ -22,6 +22,8 @@ def create_app(config: Config | None = None) -> Flask:
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     from backend import commands, council  # noqa: PLC0415
+    from backend.delivery import init_app as init_delivery  # noqa: PLC0415
+    from backend.open311 import init_app as init_open311  # noqa: PLC0415
     from backend.performance import views as performance  # noqa: PLC0415
     from backend.resident import account, submit, track  # noqa: PLC0415
     from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
@@ -42,6 +44,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(scope.bp)
     app.register_blueprint(staff_handbook.bp)
+    init_open311(app)
+    init_delivery(app)
     app.register_blueprint(performance.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)

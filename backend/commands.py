@@ -1,4 +1,5 @@
-"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver`, `drafts purge`, `staff add`.
+"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver` (mail, and
+reports to back-office systems), `drafts purge`, `staff add`.
 
 `dev` (for `make run`) composes the builder and the backend, so it lives above both, in devserver.py.
 """
@@ -44,13 +45,16 @@ def db_upgrade() -> None:
 @click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
 def outbox_deliver(loop: bool, every: float) -> None:
     """Send the email that is due, retrying failures later."""
+    from backend.delivery import deliver_due_now  # noqa: PLC0415
     from backend.mail.outbox import deliver  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     while True:
         sent, failed = deliver(app)
-        if sent or failed or not loop:
+        delivered, undelivered = deliver_due_now()
+        if sent or failed or delivered or undelivered or not loop:
             click.echo(f"Sent {sent}, failed {failed} (failures are retried later).")
+            click.echo(f"Reports delivered to back-office systems {delivered}, failed {undelivered}.")
         if not loop:
             return
         time.sleep(every)

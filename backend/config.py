@@ -38,6 +38,10 @@ class Config:
     RATELIMIT_ENABLED: bool = True
     SUBMIT_RATE_LIMIT: str = "100 per hour"
     PHOTO_MAX_BYTES: int = 10 * 1024 * 1024
+    # Per API key (per address without one), across workers when the limits live in Redis.
+    OPEN311_RATE_LIMIT: str = "600 per hour"
+    # Webhook and Open311 deliveries: how many tries before a case shows "delivery failed".
+    DELIVERY_MAX_ATTEMPTS: int = 6
     TESTING: bool = False
     PRODUCTION: bool = False
     WTF_CSRF_ENABLED: bool = True
@@ -56,6 +60,8 @@ class Config:
         config.MAIL_FROM = env.get("PORTAL_MAIL_FROM", config.MAIL_FROM)
         config.SMTP_HOST = env.get("PORTAL_SMTP_HOST", config.SMTP_HOST)
         config.SMTP_PORT = int(env.get("PORTAL_SMTP_PORT", config.SMTP_PORT))
+        config.OPEN311_RATE_LIMIT = env.get("PORTAL_OPEN311_RATE_LIMIT", config.OPEN311_RATE_LIMIT)
+        config.DELIVERY_MAX_ATTEMPTS = int(env.get("PORTAL_DELIVERY_MAX_ATTEMPTS", config.DELIVERY_MAX_ATTEMPTS))
         if env.get("REDIS_URL"):
             config.RATELIMIT_STORAGE_URI = env["REDIS_URL"]
         if env.get("PORTAL_HANDBOOK_DIR"):

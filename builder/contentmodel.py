@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.body import render_body
-from builder.frontmatter import split_front_matter
 from portal import schema as s
 from portal.errors import Problems, SourceError
+from portal.frontmatter import split_front_matter
 from portal.slugs import is_slug, slugify
 from portal.yamlsource import load_yaml
 

@@ -1,6 +1,7 @@
 """Making a report: reference, due date, the resident's email, all in one transaction.
 
-Used by the resident's online journey and by staff recording a report made by phone or in person.
+Used by the resident's online journey, by staff recording a report made by phone or in person, and
+by other systems through the Open311 API: one way in, so every report is delivered the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
+from backend import delivery
 from backend.council import site_config
 from backend.mail import emails, outbox
 from backend.storage.db import db
@@ -22,7 +24,8 @@ from portal.timezone import LONDON
 from portal.workdays import add_working_days
 
 CONTACT_FIELDS = ("name", "email", "phone")
-CHANNELS = {"web": "Online", "phone": "By phone", "face-to-face": "Face to face"}
+CHANNELS = {"web": "Online", "phone": "By phone", "face-to-face": "Face to face",
+            "api": "Through another system (Open311)"}
 
 
 def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "web",
@@ -55,6 +58,7 @@ def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "we
         subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"],
                                             tracking_url(report))
         outbox.enqueue(report.email, subject, body)
+    delivery.queue_for(report, spec)
     return report
 
 

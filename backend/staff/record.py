@@ -28,7 +28,7 @@ from portal.forms import CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
 
 log = logging.getLogger(__name__)
 
-STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
+STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k not in ("web", "api")}
 _RECORDED = "staff_recorded"  # session key: the report just recorded, for its confirmation page
 
 

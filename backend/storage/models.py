@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.storage.db import db
@@ -190,3 +190,76 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class ApiKey(db.Model):
+    """A key for another system to use the Open311 API. Only its SHA-256 is kept: the key itself is
+    shown once, when it is made."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    department: Mapped[str | None] = mapped_column(String(100))  # None: every department
+    can_post: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiSubmission(db.Model):
+    """A report made through the Open311 API: the token the client may look it up by, and which key sent it."""
+
+    __tablename__ = "api_submission"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_key.id"))
+    # SHA-256 of what was sent, so a client's retry of the same POST gets the same report back.
+    request_hash: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Delivery(db.Model):
+    """A report on its way to a department's own system (webhook or Open311), queued in the same
+    transaction as the report, retried with backoff, and marked failed for an admin to retry."""
+
+    __tablename__ = "delivery"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(16))  # webhook | open311
+    target: Mapped[str] = mapped_column(String(500))  # the URL or endpoint, as the form said when queued
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    external_id: Mapped[str | None] = mapped_column(String(100), index=True)  # the back office's service_request_id
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    report: Mapped[Report] = relationship()
+
+
+class ExternalUpdate(db.Model):
+    """An update another system sent or we fetched, by its own id, so it is applied once only."""
+
+    __tablename__ = "external_update"
+    __table_args__ = (UniqueConstraint("source", "update_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))  # an Open311 endpoint, or "key:<api key id>"
+    update_id: Mapped[str] = mapped_column(String(100))
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    report_update_id: Mapped[int | None] = mapped_column(ForeignKey("report_update.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Open311Sync(db.Model):
+    """When ``open311 pull-updates`` last fetched an endpoint's updates, so the next run starts there."""
+
+    __tablename__ = "open311_sync"
+
+    endpoint: Mapped[str] = mapped_column(String(500), primary_key=True)
+    last_run_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -15,7 +15,7 @@ from flask import abort, g, redirect, request, session, url_for
 
 from backend.web import sessions
 
-AUDIENCES = ("public", "resident", "staff", "manager")
+AUDIENCES = ("public", "resident", "staff", "manager", "api")  # api: another system with an API key
 STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in
 
 
