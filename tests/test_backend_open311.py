@@ -64,7 +64,8 @@ def test_services_are_the_forms_with_page_keywords_and_group(app, client, fmt) -
     assert [s["service_code"] for s in services] == list(forms_of(app))
     pothole = next(s for s in services if s["service_code"] == "report-a-pothole")
     assert pothole["service_name"] == "Report a pothole"
-    assert pothole["keywords"] == "hole in road, road damage, pot hole, road surface"
+    assert pothole["keywords"] == ("hole in road, road damage, pot hole, road surface, pothole compensation, "
+                                  "claim for pothole damage")
     assert pothole["group"] == "Roads and streets" and pothole["type"] == "realtime"
     assert pothole["metadata"] in ("true", True)
 
@@ -180,7 +181,7 @@ def test_a_bad_request_gets_400_naming_what_is_wrong_and_stores_nothing(client, 
 def test_a_required_attribute_missing_is_named(client, poster) -> None:
     response, body = post(client, "requests", "json", {**PAVEMENT, "api_key": poster, "attribute[damage]": ""})
     assert response.status_code == 400
-    assert body[0]["description"] == "attribute[damage]: Select what is the damage"
+    assert body[0]["description"] == "attribute[damage]: Select what the damage is"
 
 
 @pytest.mark.parametrize("fmt", ["xml", "json"])
