@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import click
@@ -42,17 +41,18 @@ def db_upgrade() -> None:
 @click.option("--loop", is_flag=True, help="Keep delivering every few seconds until stopped.")
 @click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
 def outbox_deliver(loop: bool, every: float) -> None:
-    """Send the email that is due, retrying failures later."""
-    from backend.outbox import deliver  # noqa: PLC0415
+    """Send the email that is due; temporary failures are retried later, permanent ones marked failed."""
+    from backend.outbox import deliver, deliver_forever  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    while True:
-        sent, failed = deliver(app)
+
+    def say(sent: int, failed: int) -> None:
         if sent or failed or not loop:
-            click.echo(f"Sent {sent}, failed {failed} (failures are retried later).")
-        if not loop:
-            return
-        time.sleep(every)
+            click.echo(f"Sent {sent}, failed {failed} (temporary failures are retried later).")
+
+    if loop:
+        deliver_forever(app, every, on_round=say)
+    say(*deliver(app))
 
 
 @drafts_cli.command("purge")
@@ -72,6 +72,7 @@ def drafts_purge(older_than_hours: int) -> None:
 @click.option("--port", default=8000, show_default=True)
 def dev(port: int) -> None:
     """Build the site, then serve it and the backend together on 127.0.0.1, as `make run` does."""
+    from backend.outbox import deliver_forever  # noqa: PLC0415
     from builder.report import build_and_report  # noqa: PLC0415
     from builder.serve import watch_and_rebuild  # noqa: PLC0415
 
@@ -80,20 +81,11 @@ def dev(port: int) -> None:
     build_and_report(content, output, strict=False)
     upgrade_database(app)
     threading.Thread(target=watch_and_rebuild, args=(content, output), daemon=True).start()
-    threading.Thread(target=_deliver_forever, args=(app,), daemon=True).start()
+    threading.Thread(target=deliver_forever, args=(app, 5.0), daemon=True).start()
     click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms). Mail goes to "
                f"{app.config['MAIL_FOLDER']}. Ctrl+C stops.")
     # Flask's CLI refuses app.run() inside a command, so start Werkzeug's server directly.
     run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
-
-
-def _deliver_forever(app: Flask) -> None:
-    from backend.outbox import deliver  # noqa: PLC0415
-
-    while True:
-        with app.app_context():
-            deliver(app)
-        time.sleep(5)
 
 
 def init_app(app: Flask) -> None:

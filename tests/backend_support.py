@@ -61,6 +61,15 @@ class SmtpInbox:
     messages: list[Any] = field(default_factory=list)
 
 
+def free_port() -> int:
+    """A port on loopback that nothing listens on (until the caller starts something there)."""
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def png_bytes(size: tuple[int, int] = (40, 30), colour: str = "red") -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "PNG")
