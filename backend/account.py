@@ -90,7 +90,12 @@ def use_link(token: str) -> Response | str | tuple[str, int]:
     form = FlaskForm()
     if request.method == "GET" or not form.validate():
         return render_template("account/confirm_sign_in.html", form=form)
-    row.used_at = utcnow()
+    # Using the link is one guarded UPDATE: of many browsers pressing it at once, exactly one changes the row.
+    used = db.session.execute(db.update(SignInToken).where(SignInToken.id == row.id, SignInToken.used_at.is_(None))
+                              .values(used_at=utcnow()), execution_options={"synchronize_session": False})
+    if used.rowcount != 1:
+        db.session.rollback()
+        return render_template("link_invalid.html"), 400
     account = db.session.scalar(db.select(Account).where(Account.email == row.email))
     if account is None:
         account = Account(email=row.email)

@@ -11,7 +11,7 @@ from flask import session
 from sqlalchemy import select
 
 from backend.db import db
-from backend.models import Draft, Photo, utcnow
+from backend.models import Draft, Photo, Report, utcnow
 
 _DONE = "_pages_done"
 
@@ -54,9 +54,15 @@ def replace_photos(draft: Draft, field_name: str, new: list[Photo], upload_dir: 
         db.session.add(photo)
 
 
-def forget_draft(slug: str, draft: Draft) -> None:
+def forget_draft(draft: Draft) -> None:
+    """Delete a sent draft. The session keeps its id, so "Send" pressed again finds the report."""
     db.session.delete(draft)
-    session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != slug}
+
+
+def report_made_from(slug: str) -> Report | None:
+    """The report already made from this browser's draft of ``slug``, if "Send" was pressed before."""
+    draft_id = session.get("drafts", {}).get(slug)
+    return db.session.scalar(select(Report).where(Report.source_draft == draft_id)) if draft_id else None
 
 
 def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
