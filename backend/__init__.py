@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from backend.config import Config
 
@@ -20,6 +21,10 @@ def create_app(config: Config | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(config.INSTANCE_DIR.resolve()))
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    if config.TRUSTED_PROXIES:
+        # Behind N proxies, the resident's address and scheme are what the Nth proxy from us saw.
+        n = config.TRUSTED_PROXIES
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
     from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
     from backend.db import db  # noqa: PLC0415
