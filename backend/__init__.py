@@ -26,12 +26,26 @@ def create_app(config: Config | None = None) -> Flask:
         n = config.TRUSTED_PROXIES
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
-    from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
+    from backend import (  # noqa: PLC0415, E501
+        account,
+        commands,
+        errors,
+        logfilter,
+        photostore,
+        security,
+        site,
+        staff,
+        staff_signin,
+        submit,
+        theme,
+        track,
+    )
     from backend.db import db  # noqa: PLC0415
 
     logfilter.install()
     db.init_app(app)
     security.init_app(app)
+    photostore.init_app(app)
     theme.init_app(app)
     errors.init_app(app)
     commands.init_app(app)

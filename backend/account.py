@@ -11,7 +11,7 @@ import json
 import re
 import secrets
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
@@ -21,6 +21,7 @@ from backend.casehistory import is_overdue, public_timeline
 from backend.db import db
 from backend.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
 from backend.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
+from backend.photostore import photo_store, serve_photo
 from backend.security import limiter
 from backend.statuses import label
 from backend.theme import site_config
@@ -175,7 +176,7 @@ def _add_update(found: Report, form: UpdateForm) -> list[tuple[str, str]]:
     update = ReportUpdate(report=found, visibility="public", author="resident", text=text or None)
     db.session.add(update)
     for photo in checked:
-        record = save_photo(photo, current_app.config["UPLOAD_DIR"], "update")
+        record = save_photo(photo, "update")
         record.update = update
         db.session.add(record)
     db.session.commit()
@@ -189,10 +190,7 @@ def photo(photo_id: int) -> Response:
     owner = found and (found.report or (found.update.report if found.update else None))
     if found is None or owner is None or owner.email != g.account.email:
         abort(404)
-    response = send_file(current_app.config["UPLOAD_DIR"] / found.stored_name, mimetype=found.content_type)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    return serve_photo(found)
 
 
 @bp.route("/details", methods=["GET", "POST"])
@@ -235,7 +233,7 @@ def delete() -> str | Response:
     form = FlaskForm()
     if request.method == "GET" or not form.validate():
         return render_template("account/delete.html", form=form)
-    upload_dir = current_app.config["UPLOAD_DIR"]
+    store = photo_store()
     for found in _own_reports():
         # The council keeps the anonymous fact of the report for its figures, and nothing personal.
         found.name = found.email = found.phone = found.postcode = None
@@ -244,10 +242,10 @@ def delete() -> str | Response:
             if update.author == "resident":
                 update.text = None
             for photo in update.photos:
-                (upload_dir / photo.stored_name).unlink(missing_ok=True)
+                store.delete(photo.stored_name)
                 db.session.delete(photo)
         for photo in found.photos:
-            (upload_dir / photo.stored_name).unlink(missing_ok=True)
+            store.delete(photo.stored_name)
             db.session.delete(photo)
     db.session.execute(db.update(LoginSession).where(LoginSession.account_id == g.account.id)
                        .values(ended_at=utcnow()))

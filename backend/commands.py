@@ -63,8 +63,7 @@ def drafts_purge(older_than_hours: int) -> None:
 
     from backend.drafts import purge_old_drafts  # noqa: PLC0415
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    count = purge_old_drafts(app.config["UPLOAD_DIR"], dt.timedelta(hours=older_than_hours))
+    count = purge_old_drafts(dt.timedelta(hours=older_than_hours))
     click.echo(f"Deleted {count} unfinished form{'s' if count != 1 else ''}.")
 
 

@@ -33,6 +33,12 @@ class Config:
     SMTP_HOST: str = "127.0.0.1"
     SMTP_PORT: int = 25
     UPLOAD_DIR: Path | None = None  # default: INSTANCE_DIR / "uploads", never a public folder
+    # Where photos are kept: "folder" (UPLOAD_DIR, one app server) or "s3" (shared object storage).
+    PHOTO_STORE: str = "folder"
+    S3_BUCKET: str = ""
+    S3_ENDPOINT_URL: str = ""  # empty: AWS itself; set it for MinIO, Ceph and other S3-compatible stores
+    S3_REGION: str = ""
+    S3_PREFIX: str = "photos/"
     RATELIMIT_STORAGE_URI: str = "memory://"
     # How many reverse proxies stand in front of the app and set X-Forwarded-For/-Proto (0: none).
     # Only then are those headers believed; rate limits key on the resident's own address.
@@ -60,6 +66,11 @@ class Config:
         config.SMTP_PORT = int(env.get("PORTAL_SMTP_PORT", config.SMTP_PORT))
         if env.get("REDIS_URL"):
             config.RATELIMIT_STORAGE_URI = env["REDIS_URL"]
+        config.PHOTO_STORE = env.get("PORTAL_PHOTO_STORE", config.PHOTO_STORE)
+        config.S3_BUCKET = env.get("PORTAL_S3_BUCKET", config.S3_BUCKET)
+        config.S3_ENDPOINT_URL = env.get("PORTAL_S3_ENDPOINT_URL", config.S3_ENDPOINT_URL)
+        config.S3_REGION = env.get("PORTAL_S3_REGION", config.S3_REGION)
+        config.S3_PREFIX = env.get("PORTAL_S3_PREFIX", config.S3_PREFIX)
         if env.get("PORTAL_TRUSTED_PROXIES"):
             config.TRUSTED_PROXIES = int(env["PORTAL_TRUSTED_PROXIES"])
         if env.get("PORTAL_INSTANCE_DIR"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import session
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from backend.db import db
 from backend.models import Draft, Photo, Report, utcnow
+from backend.photostore import photo_store
 
 _DONE = "_pages_done"
 
@@ -45,9 +45,9 @@ def answers_of(draft: Draft | None) -> dict[str, Any]:
     return {k: v for k, v in (draft.answers if draft else {}).items() if k != _DONE}
 
 
-def replace_photos(draft: Draft, field_name: str, new: list[Photo], upload_dir: Path) -> None:
+def replace_photos(draft: Draft, field_name: str, new: list[Photo]) -> None:
     for old in [p for p in draft.photos if p.field_name == field_name]:
-        (upload_dir / old.stored_name).unlink(missing_ok=True)
+        photo_store().delete(old.stored_name)
         db.session.delete(old)
     for photo in new:
         photo.draft = draft
@@ -65,7 +65,7 @@ def report_made_from(slug: str) -> Report | None:
     return db.session.scalar(select(Report).where(Report.source_draft == draft_id)) if draft_id else None
 
 
-def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
+def purge_old_drafts(older_than: dt.timedelta) -> int:
     """Delete forms left unfinished for longer than ``older_than``, with their photos; count them.
 
     A draft holds what a resident typed and the photos they chose, so it is not kept once the
@@ -75,7 +75,7 @@ def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
     old = db.session.scalars(select(Draft).where(Draft.created_at < cutoff)).all()
     for draft in old:
         for photo in draft.photos:
-            (upload_dir / photo.stored_name).unlink(missing_ok=True)
+            photo_store().delete(photo.stored_name)
             db.session.delete(photo)
         db.session.delete(draft)
     db.session.commit()

@@ -4,14 +4,13 @@ under random names outside any public folder. A file that fails is refused; noth
 from __future__ import annotations
 
 import io
-import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from backend.models import Photo
+from backend.photostore import new_name, photo_store
 
 # An MPO is a JPEG with an MPF segment (Android Ultra HDR, iPhone HDR): its first frame is the photo.
 ALLOWED = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -94,16 +93,14 @@ def check_uploads(files: list[FileStorage], *, max_files: int, max_bytes: int) -
     return [check_photo(f.read(max_bytes + 1), f.filename or "", max_bytes) for f in chosen]
 
 
-def save_photo(photo: CheckedPhoto, upload_dir: Path, field_name: str) -> Photo:
+def save_photo(photo: CheckedPhoto, field_name: str) -> Photo:
     """Store a checked photo and return its (not yet added) database record."""
-    return Photo(stored_name=store_photo(photo, upload_dir), field_name=field_name,
+    return Photo(stored_name=store_photo(photo), field_name=field_name,
                  content_type=photo.content_type, size=len(photo.data), width=photo.width, height=photo.height)
 
 
-def store_photo(photo: CheckedPhoto, upload_dir: Path) -> str:
-    """Write a checked photo under a random name; return that name."""
-    upload_dir.mkdir(parents=True, exist_ok=True)
-    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}[photo.content_type]
-    name = f"{secrets.token_urlsafe(24)}.{extension}"
-    (upload_dir / name).write_bytes(photo.data)
+def store_photo(photo: CheckedPhoto) -> str:
+    """Put a checked photo in the app's photo store under a random name; return that name."""
+    name = new_name(photo.content_type)
+    photo_store().put(name, photo.data, photo.content_type)
     return name

@@ -28,13 +28,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 from wtforms import RadioField, SelectField, TextAreaField
 
@@ -46,6 +44,7 @@ from backend.db import db
 from backend.formclasses import error_links, page_answers, page_form_class
 from backend.models import Photo, Report, ReportUpdate, Staff, as_utc
 from backend.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
+from backend.photostore import serve_photo
 from backend.reports import CHANNELS, CONTACT_FIELDS, create_report
 from backend.statuses import OPEN, STATUSES, label
 from backend.theme import forms_of, site_config
@@ -345,14 +344,7 @@ def photo(photo_id: int) -> Response:
     owner = found and (found.report or (found.update.report if found.update else None))
     if found is None or owner is None or not (g.staff.is_admin or owner.department == g.staff.department):
         abort(404)
-    path = safe_join(str(current_app.config["UPLOAD_DIR"]), found.stored_name)
-    if path is None:
-        abort(404)
-    response = send_file(path, mimetype=found.content_type, max_age=0)
-    extension = found.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
-    response.headers["Content-Disposition"] = f'inline; filename="photo-{found.id}.{extension}"'
-    response.headers["Cache-Control"] = "private, no-store"  # residents' photos stay out of shared caches
-    return response
+    return serve_photo(found)
 
 
 # --- Recording a report made by phone or face to face -------------------------------------------
@@ -435,8 +427,7 @@ def new_case_form(slug: str) -> str | Response | tuple[str, int]:
     if errors:
         return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
                                record=record, errors=errors), 400
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    photos = [save_photo(p, upload_dir, name) for name, p in checked]
+    photos = [save_photo(p, name) for name, p in checked]
     db.session.add_all(photos)
     report = create_report(spec, _answers(pages, forms), channel=channel, photos=photos)
     # Who took the report, for the case's history; residents never see it.

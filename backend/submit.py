@@ -68,9 +68,8 @@ def page(slug: str, number: int) -> Response | str:
     if form.errors:
         return _render_page(spec, number, form, changing), 400
     draft = drafts.get_or_create_draft(slug)
-    upload_dir = current_app.config["UPLOAD_DIR"]
     for field_name, new in photos.items():
-        drafts.replace_photos(draft, field_name, new, upload_dir)
+        drafts.replace_photos(draft, field_name, new)
     drafts.save_page(draft, number, page_answers(page_spec, form))
     db.session.commit()
     if changing or number == len(spec.pages):
@@ -164,8 +163,7 @@ def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
             form[field.name].errors = [str(exc)]
     if form.errors:
         return {}
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    return {name: [save_photo(p, upload_dir, name) for p in photos] for name, photos in checked.items() if photos}
+    return {name: [save_photo(p, name) for p in photos] for name, photos in checked.items() if photos}
 
 
 def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
