@@ -26,10 +26,11 @@ def create_app(config: Config | None = None) -> Flask:
         n = config.TRUSTED_PROXIES
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
-    from backend import (  # noqa: PLC0415, E501
+    from backend import (  # noqa: PLC0415
         account,
         commands,
         errors,
+        health,
         logfilter,
         photostore,
         security,
@@ -49,6 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     theme.init_app(app)
     errors.init_app(app)
     commands.init_app(app)
+    app.register_blueprint(health.bp)
     app.register_blueprint(submit.bp)
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)

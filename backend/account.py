@@ -224,6 +224,7 @@ def download() -> Response:
     }
     response = Response(json.dumps(data, indent=2, default=str), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"  # personal data: never kept by a browser or proxy cache
     return response
 
 
