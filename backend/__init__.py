@@ -26,28 +26,19 @@ def create_app(config: Config | None = None) -> Flask:
         n = config.TRUSTED_PROXIES
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
-    from backend import (  # noqa: PLC0415
-        account,
-        commands,
-        errors,
-        health,
-        logfilter,
-        photostore,
-        security,
-        site,
-        staff,
-        staff_signin,
-        submit,
-        theme,
-        track,
-    )
-    from backend.db import db  # noqa: PLC0415
+    from backend import commands, council  # noqa: PLC0415
+    from backend.resident import account, submit, track  # noqa: PLC0415
+    from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
+    from backend.staff import signin as staff_signin  # noqa: PLC0415
+    from backend.storage import photostore  # noqa: PLC0415
+    from backend.storage.db import db  # noqa: PLC0415
+    from backend.web import errors, health, logfilter, security, site  # noqa: PLC0415
 
     logfilter.install()
     db.init_app(app)
     security.init_app(app)
     photostore.init_app(app)
-    theme.init_app(app)
+    council.init_app(app)
     errors.init_app(app)
     commands.init_app(app)
     app.register_blueprint(health.bp)
@@ -55,7 +46,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
-    app.register_blueprint(staff.bp)
+    app.register_blueprint(scope.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
     return app

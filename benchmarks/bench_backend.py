@@ -239,7 +239,7 @@ def portal_env(url: str, tmp: Path) -> dict[str, str]:
 def tracking_links(report_ids: list[int]) -> list[str]:
     from itsdangerous import URLSafeTimedSerializer
 
-    from backend.tokens import PURPOSES
+    from backend.web.tokens import PURPOSES
 
     signer = URLSafeTimedSerializer([SECRET], salt=PURPOSES["track"].salt)
     return [f"/track/{signer.dumps(i)}" for i in report_ids]
@@ -273,7 +273,8 @@ def durability(pool: multiprocessing.pool.Pool, server: Server, url: str, kills:
     new = set(references) - set(before)
     emails = {ref: sum(ref in s for s in subjects) for ref in new}
     return {"acknowledged": len(acknowledged), "lost": len(set(acknowledged) - set(references)),
-            "not_one_email": sum(1 for n in emails.values() if n != 1), "stored_unacknowledged": len(new) - len(set(acknowledged)),
+            "not_one_email": sum(1 for n in emails.values() if n != 1),
+            "stored_unacknowledged": len(new) - len(set(acknowledged)),
             "failed_requests": len(results) - len(acknowledged), "kills": kills}
 
 

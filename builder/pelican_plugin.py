@@ -23,7 +23,7 @@ from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, shown_path
-from portal.formspec import FormSpec
+from portal.forms import FormSpec, start_page_file
 from portal.siteconfig import SiteConfig
 
 
@@ -120,7 +120,7 @@ class PortalGenerator(Generator):
         for kind, hub in (("report", "report-it"), ("request", "request-it")):
             write(f"{hub}/index.html", "hub", kind=kind)
         for form in model.forms.values():
-            write(f"forms/{form.slug}/index.html", "form-start", form=form)
+            write(start_page_file(form.slug), "form-start", form=form)
         write("search/index.html", "search")
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]

@@ -16,9 +16,9 @@ from pathlib import Path
 from backend_support import Journey, csrf_token, reference_on
 from test_backend_account import ask_for_link, link_from_mail
 
-from backend.db import db
-from backend.models import Draft, LoginSession, OutboxMessage, Photo, Report
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.storage.db import db
+from backend.storage.models import Draft, LoginSession, OutboxMessage, Photo, Report
 
 TESTS = Path(__file__).parent
 KILLED_CHILD = textwrap.dedent("""
@@ -27,7 +27,7 @@ KILLED_CHILD = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     from backend import create_app
     from backend.config import Config
-    from backend.theme import forms_of
+    from backend.council import forms_of
     from backend_support import Journey
 
     app = create_app(Config(INSTANCE_DIR=Path({instance!r}), DATABASE_URL={url!r}, TESTING=True,

@@ -17,9 +17,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from backend_support import free_port
 
-from backend.db import db
-from backend.models import OutboxMessage, as_utc, utcnow
-from backend.outbox import deliver, enqueue
+from backend.mail.outbox import deliver, enqueue
+from backend.storage.db import db
+from backend.storage.models import OutboxMessage, as_utc, utcnow
 
 
 class PickyServer:

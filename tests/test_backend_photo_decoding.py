@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageFile, ImageStat
 
-from backend.photos import PhotoRejected, check_photo
+from backend.storage.photos import PhotoRejected, check_photo
 
 MB = 1024 * 1024
 

@@ -13,12 +13,12 @@ from backend_support import Journey, png_bytes, soup
 from freezegun import freeze_time
 from test_backend_account import report_for, signed_in
 
-from backend import photostore
 from backend.config import Config
-from backend.db import db
-from backend.models import Photo, Report
-from backend.photostore import FolderStore, S3Store
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.storage import photostore
+from backend.storage.db import db
+from backend.storage.models import Photo, Report
+from backend.storage.photostore import FolderStore, S3Store
 
 
 def new_bucket(endpoint: str) -> str:

@@ -16,7 +16,7 @@ import pytest
 from backend_support import free_port
 from sqlalchemy import text
 
-from backend.db import db
+from backend.storage.db import db
 
 PROJECT = Path(__file__).parent.parent
 
