@@ -102,7 +102,7 @@ class Server:
 # --- What the clients do (in client processes) ----------------------------------------------
 
 def _answers() -> list[dict[str, str]]:
-    from portal.formspec import load_forms
+    from portal.forms import load_forms
 
     pages = []
     for page in load_forms(PROJECT / "forms")[FORM].pages:
