@@ -315,7 +315,9 @@ def main() -> int:
                     kind = "post" if name == "bare" else "journey"
                     results[name]["write"].append(load(pool, server, kind, ["/item"], args.seconds))
             for kind, url in urls.items():
-                durable[kind] = durability(pool, servers[kind], url, args.kills, max(args.seconds * 5, 20))
+                # A killed worker takes a second or two to come back: 2.5 s between kills lets
+                # submissions through between them, so there is something acknowledged to check.
+                durable[kind] = durability(pool, servers[kind], url, args.kills, 2.5 * (args.kills + 1))
     finally:
         for server in servers.values():
             server.stop()
