@@ -64,7 +64,7 @@ def content_copy(tmp_path: Path) -> Callable[..., Path]:
 
 # --- The backend ---------------------------------------------------------------------------
 
-from backend_support import SmtpInbox, need_postgres, postgres_database  # noqa: E402
+from backend_support import SmtpInbox, need_postgres, postgres_database, s3_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +89,12 @@ def smtp_inbox() -> SmtpInbox:
     inbox = SmtpInbox("127.0.0.1", port)
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> str:
+    """A real S3-compatible server (moto) on loopback, with throwaway credentials in the environment."""
+    yield from s3_server()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -156,6 +156,7 @@ def test_download_my_data(app, smtp_inbox) -> None:
     client = signed_in(app, smtp_inbox, "sam@example.com")
     response = client.get("/account/download")
     assert response.headers["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    assert response.headers["Cache-Control"] == "no-store"
     data = json.loads(response.get_data(as_text=True))
     assert data["account"]["email"] == "sam@example.com"
     assert [r["reference"] for r in data["reports"]] == [report.reference]

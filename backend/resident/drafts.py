@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import session
 from sqlalchemy import select
 
 from backend.storage.db import db
-from backend.storage.models import Draft, Photo, utcnow
+from backend.storage.models import Draft, Photo, Report, utcnow
+from backend.storage.photostore import photo_store
 
 _DONE = "_pages_done"
 
@@ -45,21 +45,27 @@ def answers_of(draft: Draft | None) -> dict[str, Any]:
     return {k: v for k, v in (draft.answers if draft else {}).items() if k != _DONE}
 
 
-def replace_photos(draft: Draft, field_name: str, new: list[Photo], upload_dir: Path) -> None:
+def replace_photos(draft: Draft, field_name: str, new: list[Photo]) -> None:
     for old in [p for p in draft.photos if p.field_name == field_name]:
-        (upload_dir / old.stored_name).unlink(missing_ok=True)
+        photo_store().delete(old.stored_name)
         db.session.delete(old)
     for photo in new:
         photo.draft = draft
         db.session.add(photo)
 
 
-def forget_draft(slug: str, draft: Draft) -> None:
+def forget_draft(draft: Draft) -> None:
+    """Delete a sent draft. The session keeps its id, so "Send" pressed again finds the report."""
     db.session.delete(draft)
-    session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != slug}
 
 
-def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
+def report_made_from(slug: str) -> Report | None:
+    """The report already made from this browser's draft of ``slug``, if "Send" was pressed before."""
+    draft_id = session.get("drafts", {}).get(slug)
+    return db.session.scalar(select(Report).where(Report.source_draft == draft_id)) if draft_id else None
+
+
+def purge_old_drafts(older_than: dt.timedelta) -> int:
     """Delete forms left unfinished for longer than ``older_than``, with their photos; count them.
 
     A draft holds what a resident typed and the photos they chose, so it is not kept once the
@@ -69,7 +75,7 @@ def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
     old = db.session.scalars(select(Draft).where(Draft.created_at < cutoff)).all()
     for draft in old:
         for photo in draft.photos:
-            (upload_dir / photo.stored_name).unlink(missing_ok=True)
+            photo_store().delete(photo.stored_name)
             db.session.delete(photo)
         db.session.delete(draft)
     db.session.commit()

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from backend.cases.reports import create_report
@@ -67,9 +68,8 @@ def page(slug: str, number: int) -> Response | str:
     if form.errors:
         return _render_page(spec, number, form, changing), 400
     draft = drafts.get_or_create_draft(slug)
-    upload_dir = current_app.config["UPLOAD_DIR"]
     for field_name, new in photos.items():
-        drafts.replace_photos(draft, field_name, new, upload_dir)
+        drafts.replace_photos(draft, field_name, new)
     drafts.save_page(draft, number, page_answers(page_spec, form))
     db.session.commit()
     if changing or number == len(spec.pages):
@@ -83,6 +83,8 @@ def page(slug: str, number: int) -> Response | str:
 def check(slug: str) -> Response | str:
     spec = _form_or_404(slug)
     draft = drafts.find_draft(slug)
+    if draft is None and (made := drafts.report_made_from(slug)) is not None:
+        return _confirm(slug, made)  # "Send" pressed again after the report was made
     missing = _first_missing_page(spec, draft, before=len(spec.pages) + 1)
     if missing:
         return redirect(url_for("submit.page", slug=slug, number=missing))
@@ -90,7 +92,10 @@ def check(slug: str) -> Response | str:
     if request.method == "GET":
         return render_template("submit/check.html", form=spec, rows=_summary_rows(spec, draft),
                                csrf_only=page_form_class(spec.pages[0])(formdata=None))
-    report = _create_report(spec, draft)
+    return _confirm(slug, _create_report(spec, draft))
+
+
+def _confirm(slug: str, report: Report) -> Response:
     session["confirmation"] = {"slug": slug, "reference": report.reference,
                                "due": report.due_date.isoformat(), "emailed": bool(report.email)}
     return redirect(url_for("submit.done", slug=slug))
@@ -158,8 +163,7 @@ def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
             form[field.name].errors = [str(exc)]
     if form.errors:
         return {}
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    return {name: [save_photo(p, upload_dir, name) for p in photos] for name, photos in checked.items() if photos}
+    return {name: [save_photo(p, name) for p in photos] for name, photos in checked.items() if photos}
 
 
 def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
@@ -175,7 +179,15 @@ def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
 
 
 def _create_report(spec: FormSpec, draft: Any) -> Report:
-    report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos))
-    drafts.forget_draft(spec.slug, draft)
-    db.session.commit()
+    """One transaction: the report, its photos, its email and the draft's removal, or none of them.
+    Of two presses of "Send" at once, the second breaks the unique draft and gets the first's report."""
+    try:
+        report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos), source_draft=draft.id)
+        drafts.forget_draft(draft)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        report = drafts.report_made_from(spec.slug)
+        if report is None:
+            raise
     return report

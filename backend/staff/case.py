@@ -12,10 +12,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, current_app, flash, g, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
 
@@ -27,6 +26,7 @@ from backend.mail import emails, outbox
 from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
+from backend.storage.photostore import serve_photo
 from backend.web.access import staff_required
 from portal import dates
 from portal.forms import display_answer
@@ -249,11 +249,4 @@ def photo(photo_id: int) -> Response:
     owner = found and (found.report or (found.update.report if found.update else None))
     if found is None or owner is None or not (g.staff.is_admin or owner.department == g.staff.department):
         abort(404)
-    path = safe_join(str(current_app.config["UPLOAD_DIR"]), found.stored_name)
-    if path is None:
-        abort(404)
-    response = send_file(path, mimetype=found.content_type, max_age=0)
-    extension = found.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
-    response.headers["Content-Disposition"] = f'inline; filename="photo-{found.id}.{extension}"'
-    response.headers["Cache-Control"] = "private, no-store"  # residents' photos stay out of shared caches
-    return response
+    return serve_photo(found)

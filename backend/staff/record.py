@@ -110,8 +110,7 @@ def new_case_form(slug: str) -> str | Response | tuple[str, int]:
     if errors:
         return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
                                record=record, errors=errors), 400
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    photos = [save_photo(p, upload_dir, name) for name, p in checked]
+    photos = [save_photo(p, name) for name, p in checked]
     db.session.add_all(photos)
     report = create_report(spec, _answers(pages, forms), channel=channel, photos=photos)
     # Who took the report, for the case's history; residents never see it.

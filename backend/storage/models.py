@@ -50,6 +50,8 @@ class Report(db.Model):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # made by `demo-data`
+    # The draft it was made from, so a second press of "Send" finds this report instead of making one.
+    source_draft: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     photos: Mapped[list[Photo]] = relationship(back_populates="report")
     updates: Mapped[list[ReportUpdate]] = relationship(back_populates="report", order_by="ReportUpdate.id")
@@ -190,6 +192,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ApiKey(db.Model):
