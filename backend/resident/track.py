@@ -3,12 +3,14 @@ by the signed link in the confirmation email. Read-only, and nothing personal is
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
+from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue, public_timeline
 from backend.cases.statuses import label
+from backend.council import forms_of
 from backend.storage.db import db
 from backend.storage.models import Report
 from backend.web.access import public
@@ -71,4 +73,5 @@ def link(token: str) -> str | tuple[str, int]:
 
 def status_page(report: Report) -> str:
     return render_template("track/status.html", report=report, status=label(report.status),
+                           answers=answer_rows(forms_of(current_app).get(report.form_slug), report, "tracking"),
                            overdue=is_overdue(report), timeline=public_timeline(report, include_resident=False))

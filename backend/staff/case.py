@@ -19,8 +19,9 @@ from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
 
+from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue
-from backend.cases.reports import CHANNELS, CONTACT_FIELDS
+from backend.cases.reports import CHANNELS
 from backend.cases.statuses import STATUSES, label
 from backend.council import forms_of, known_departments, site_config
 from backend.mail import emails, outbox
@@ -29,7 +30,6 @@ from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
 from backend.web.access import staff_required
 from portal import dates
-from portal.forms import display_answer
 from portal.text import clean, multi_line
 from portal.timezone import LONDON
 
@@ -74,21 +74,7 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _answer_rows(report: Report) -> list[tuple[str, str]]:
-    """(question, answer) in the form's order and words; answers the form no longer asks come last."""
-    spec = forms_of(current_app).get(report.form_slug)
-    answers = report.answers or {}
-    rows: list[tuple[str, str]] = []
-    asked: set[str] = set(CONTACT_FIELDS)
-    for question in spec.fields if spec else ():
-        asked.add(question.name)
-        if question.name in CONTACT_FIELDS:
-            continue
-        count = sum(1 for p in report.photos if p.field_name == question.name)
-        rows.append((question.label, display_answer(question, answers.get(question.name), count)))
-    for name, value in answers.items():
-        if name not in asked:
-            rows.append((name.replace("_", " ").capitalize(), "Not given" if value in (None, "") else str(value)))
-    return rows
+    return answer_rows(forms_of(current_app).get(report.form_slug), report, "staff")
 
 
 def _photo_labels(report: Report) -> list[tuple[Photo, str]]:
