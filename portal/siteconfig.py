@@ -12,6 +12,7 @@ from pathlib import Path
 
 from portal import schema as s
 from portal.errors import Problems, SourceError, SourceProblem
+from portal.phones import tel_href
 from portal.yamlsource import load_yaml
 
 
@@ -62,7 +63,7 @@ class Contact:
 
     @property
     def phone_link(self) -> str:
-        return "tel:+44" + self.phone.replace(" ", "")[1:]
+        return tel_href(self.phone)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def test_sign_in_by_email_link_then_see_every_report_newest_first(app, smtp_inbo
     # Opening the link (as a mail scanner would) does not use it up.
     for _ in range(2):
         confirm = client.get(link)
-        assert soup(confirm).find("button").get_text() == "Sign in"
+        assert soup(confirm).find("main").find("button").get_text() == "Sign in"
     client.post(link, data={"csrf_token": csrf_token(confirm.get_data(as_text=True))})
     listing = soup(client.get("/account/"))
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in listing.select("tbody tr")]

@@ -137,3 +137,17 @@ def test_tracking_never_shows_postcodes_or_free_text(app, client) -> None:
     text = soup(track(app.test_client(), report.reference, "KF1 1AA")).get_text(" ", strip=True)
     assert "KF1 1AA" not in text.upper().replace("KF11AA", "KF1 1AA")
     assert "Outside number 12" not in text  # what a resident typed in a text box may name people
+def test_backend_pages_share_the_header_with_tracking_sign_in_and_search(client) -> None:
+    for url in ("/track/", "/account/sign-in"):
+        header = soup(client.get(url)).select_one("header.site-header")
+        hrefs = [a["href"] for a in header.select("nav a")]
+        assert "/track/" in hrefs and "/account/sign-in" in hrefs, url
+        assert header.select_one("form[role=search][action='/search/'] input[name=q]"), url
+
+
+def test_report_a_problem_link_never_carries_a_tracking_token(app, client) -> None:
+    report = make_report(app, client)
+    token = make_token("track", report.id)
+    page = soup(client.get(f"/track/{token}"))
+    link = page.select_one("footer a[href*='report-a-problem-with-this-page']")["href"]
+    assert token not in link and "page_address=https%3A//www.kestrelford.example/track/%3Ctoken%3E" in link

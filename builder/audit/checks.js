@@ -196,6 +196,12 @@
     return problem('reflow', nodes);
   }
 
+  /* Words broken mid-word in table cells: the check lives in broken_words.js. */
+  function checkBrokenWords() {
+    const found = window.__portalBrokenWords ? window.__portalBrokenWords() : [];
+    return problem('broken-words', found.map(f => node(f.element, f.summary)));
+  }
+
   /* ---------- keyboard walk (WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7, 2.4.11) ---------- */
 
   function styleKey(target) {
@@ -440,7 +446,7 @@
     async scan(axeOptions) {
       window.scrollTo(0, 0);
       const axeResults = await runAxe(axeOptions);
-      const custom = [checkReflow()].filter(Boolean);
+      const custom = [checkReflow(), checkBrokenWords()].filter(Boolean);
       const presses = prepareKeyboard();
       return { axe: axeResults, custom: custom, presses: presses };
     },
