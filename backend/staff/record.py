@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from wtforms import RadioField
 
 from backend.cases.reports import CHANNELS, create_report
+from backend.cases.tracking import tracking_details
 from backend.council import forms_of
 from backend.forms.fields import error_links, page_answers, page_form_class
 from backend.staff.scope import bp
@@ -120,7 +121,8 @@ def new_case_form(slug: str) -> str | Response | tuple[str, int]:
     db.session.commit()
     log.info("staff %s recorded report %s (%s)", g.staff.id, report.id, channel)
     session[_RECORDED] = {"reference": report.reference, "title": spec.title, "department": report.department,
-                          "due": report.due_date.isoformat(), "emailed": bool(report.email)}
+                          "due": report.due_date.isoformat(), "emailed": bool(report.email),
+                          "track_with": tracking_details(report)}
     return redirect(url_for("staff.new_case_done"))
 
 
