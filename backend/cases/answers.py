@@ -50,3 +50,17 @@ def answer_rows(spec: FormSpec | None, report: Report, audience: Audience) -> li
             if name not in asked:
                 rows.append((name.replace("_", " ").capitalize(), "Not given" if value in (None, "") else str(value)))
     return rows
+
+
+def case_location(spec: FormSpec | None, report: Report) -> str | None:
+    """Where a case is, for the staff queue: its location answer, else the address and postcode it
+    was given (a missed bin's address is where the bin is); None for forms about no place."""
+    answers = report.answers or {}
+    for question in spec.fields if spec else ():
+        value = answers.get(question.name)
+        if question.type == "location" and isinstance(value, dict) and value.get("description"):
+            return str(value["description"])
+    address = next((answers.get(q.name) for q in (spec.fields if spec else ())
+                    if q.type in FREE_TEXT_TYPES and "address" in q.name and answers.get(q.name)), None)
+    parts = [str(part) for part in (address, report.postcode) if part]
+    return ", ".join(parts) or None

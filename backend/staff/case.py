@@ -135,8 +135,16 @@ def _tell_resident(report: Report, text: str | None) -> None:
                                                          current_app.config["PUBLIC_URL"]))
 
 
-def _back_to_case(report: Report) -> Response:
-    return redirect(url_for("staff.case", reference=report.reference) + "#history")
+def _back_to_case(report: Report, done: str) -> Response:
+    """Back to the case, whose top says what was just done (a GOV.UK success banner)."""
+    flash(done, "success")
+    return redirect(url_for("staff.case", reference=report.reference))
+
+
+def _emailed(report: Report) -> str:
+    if report.email:
+        return " The resident has been emailed."
+    return " The resident gave no email address, so was not told."
 
 
 @bp.get("/cases/<reference>")
@@ -168,7 +176,7 @@ def change_status(reference: str) -> Response | tuple[str, int]:
     _tell_resident(report, message)
     db.session.commit()
     log.info("staff %s set report %s to %s", g.staff.id, report.id, new)
-    return _back_to_case(report)
+    return _back_to_case(report, f"Status changed to {label(new)}.{_emailed(report)}")
 
 
 @bp.post("/cases/<reference>/updates")
@@ -183,7 +191,7 @@ def public_update(reference: str) -> Response | tuple[str, int]:
     _tell_resident(report, text)
     db.session.commit()
     log.info("staff %s wrote to the resident of report %s", g.staff.id, report.id)
-    return _back_to_case(report)
+    return _back_to_case(report, f"Update added.{_emailed(report)}")
 
 
 @bp.post("/cases/<reference>/notes")
@@ -198,7 +206,7 @@ def internal_note(reference: str) -> Response | tuple[str, int]:
     db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id, text=text))
     db.session.commit()
     log.info("staff %s added an internal note to report %s", g.staff.id, report.id)
-    return _back_to_case(report)
+    return _back_to_case(report, "Internal note added. Residents never see it.")
 
 
 @bp.post("/cases/<reference>/department")
@@ -223,8 +231,8 @@ def reassign(reference: str) -> Response | tuple[str, int]:
     db.session.commit()
     log.info("staff %s reassigned report %s", g.staff.id, report.id)
     if g.staff.is_admin:
-        return _back_to_case(report)
-    flash(f"Case {report.reference} passed to {new}. It is now in their queue, not yours.")
+        return _back_to_case(report, f"Case passed to {new}.")
+    flash(f"Case {report.reference} passed to {new}. It is now in their queue, not yours.", "success")
     return redirect(url_for("staff.queue"))
 
 
