@@ -23,7 +23,9 @@ def create_app(config: Config | None = None) -> Flask:
 
     from backend import commands, council  # noqa: PLC0415
     from backend.resident import account, submit, track  # noqa: PLC0415
+    from backend.staff import admin as staff_admin  # noqa: PLC0415
     from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
+    from backend.staff import password as staff_password  # noqa: PLC0415
     from backend.staff import signin as staff_signin  # noqa: PLC0415
     from backend.storage.db import db  # noqa: PLC0415
     from backend.web import errors, logfilter, security, site  # noqa: PLC0415
@@ -38,6 +40,8 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
+    app.register_blueprint(staff_password.bp)
+    app.register_blueprint(staff_admin.bp)
     app.register_blueprint(scope.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)

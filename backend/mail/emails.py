@@ -91,3 +91,20 @@ def staff_sign_in_code(code: str, minutes: int, site: SiteConfig) -> tuple[str, 
         "",
         site.council_name,
     ])
+
+
+def staff_password_reset(link: str, hours: int, site: SiteConfig) -> tuple[str, str]:
+    """Subject and text of the email that lets an officer choose a new password."""
+    return f"Choose a new password for the {site.short_name} staff pages", "\n".join([
+        f"An administrator has reset your password for the {site.short_name} staff pages.",
+        "",
+        "Choose a new one here:",
+        "",
+        link,
+        "",
+        f"The link works once, for the next {hours} hours. Your old password no longer works.",
+        "",
+        "If you did not expect this, tell your IT service desk.",
+        "",
+        site.council_name,
+    ])

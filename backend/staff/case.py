@@ -7,7 +7,6 @@ officers and reports by their database ids: never tokens, codes, email addresses
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,11 +26,10 @@ from backend.council import forms_of, known_departments, site_config
 from backend.mail import emails, outbox
 from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
-from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
+from backend.storage.models import Photo, Report, ReportUpdate, Staff
 from backend.web.access import staff_required
 from portal import dates
 from portal.text import clean, multi_line
-from portal.timezone import LONDON
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +66,6 @@ class HistoryEntry:
     photos: list[Photo] = field(default_factory=list)
 
 
-def _when(moment: dt.datetime) -> str:
-    local = as_utc(moment).astimezone(LONDON)
-    return f"{dates.long_date(local.date())}, {dates.short_time(local.time())}"
-
-
 def _answer_rows(report: Report) -> list[tuple[str, str]]:
     return answer_rows(forms_of(current_app).get(report.form_slug), report, "staff")
 
@@ -89,7 +82,7 @@ def _history(report: Report) -> list[HistoryEntry]:
     officers = {row.id: row.email for row in db.session.execute(select(Staff.id, Staff.email)
                                                                  .where(Staff.id.in_(staff_ids)))}
     how = CHANNELS.get(report.channel, report.channel).lower()
-    entries = [HistoryEntry(_when(report.created_at), f"Received {how}")]
+    entries = [HistoryEntry(dates.long_moment(report.created_at), f"Received {how}")]
     for u in report.updates:
         if u.author == "resident":
             heading = "The resident added"
@@ -101,7 +94,7 @@ def _history(report: Report) -> list[HistoryEntry]:
             heading = f"Status changed to: {label(u.status)}"
         else:
             heading = "Update to the resident"
-        entries.append(HistoryEntry(_when(u.created_at), heading, u.text, u.visibility == "internal",
+        entries.append(HistoryEntry(dates.long_moment(u.created_at), heading, u.text, u.visibility == "internal",
                                     officers.get(u.staff_id) if u.staff_id else None, list(u.photos)))
     return entries
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 
-_TOKEN_PATH = re.compile(r"(/(?:account/sign-in|track|staff/sign-in)/)[^\s\"?/]+")
+_TOKEN_PATH = re.compile(r"(/(?:account/sign-in|track|staff/sign-in|staff/reset-password)/)[^\s\"?/]+")
 _EMAIL = re.compile(r"[^\s@<>\"']+@[^\s@<>\"']+\.[A-Za-z]{2,}")
 LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error", "backend", "flask.app")
 
