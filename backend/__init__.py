@@ -22,7 +22,7 @@ def create_app(config: Config | None = None) -> Flask:
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
     from backend import commands, council  # noqa: PLC0415
-    from backend.resident import account, submit, track  # noqa: PLC0415
+    from backend.resident import account, search, submit, track  # noqa: PLC0415
     from backend.staff import admin as staff_admin  # noqa: PLC0415
     from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
     from backend.staff import password as staff_password  # noqa: PLC0415
@@ -39,6 +39,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(submit.bp)
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(staff_password.bp)
     app.register_blueprint(staff_admin.bp)
