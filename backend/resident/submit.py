@@ -13,9 +13,10 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from backend.cases.reports import create_report
-from backend.council import forms_of
+from backend.council import forms_of, site_config
 from backend.forms.fields import HONEYPOT, error_links, page_answers, page_form_class
 from backend.resident import drafts
+from backend.resident.prefill import prefilled
 from backend.storage.db import db
 from backend.storage.models import Photo, Report
 from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
@@ -37,7 +38,13 @@ def _form_or_404(slug: str) -> FormSpec:
 @bp.get("/<slug>/")
 @public
 def start(slug: str) -> Response:
-    _form_or_404(slug)
+    spec = _form_or_404(slug)
+    answers = prefilled({f.name for f in spec.fields}, request.args, site_config(current_app).base_url,
+                        current_app.config["PUBLIC_URL"])
+    if answers:
+        # Into the draft, so the address never travels further in a URL.
+        drafts.save_answers(drafts.get_or_create_draft(slug), answers)
+        db.session.commit()
     return redirect(url_for("submit.page", slug=slug, number=1))
 
 
