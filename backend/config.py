@@ -30,7 +30,7 @@ class Config:
     PUBLIC_URL: str = "http://127.0.0.1:8000"
     MAIL_MODE: str = "folder"  # folder | smtp
     MAIL_FOLDER: Path | None = None  # default: INSTANCE_DIR / "outbox"
-    MAIL_FROM: str = "no-reply@council.example"
+    MAIL_FROM: str = ""  # empty: site.yaml's mail_from (see backend.mail.outbox.sender)
     SMTP_HOST: str = "127.0.0.1"
     SMTP_PORT: int = 25
     UPLOAD_DIR: Path | None = None  # default: INSTANCE_DIR / "uploads", never a public folder

@@ -81,6 +81,8 @@ class SiteConfig:
     telephone_table: tuple[str, ...] = s.key(s.text_list(), "[general, waste]")
     bank_holidays: frozenset[dt.date] = s.key(s.text_list(), "[2026-12-25, 2026-12-28]", required=False)
     alert: Alert | None = s.key(_RAW, "(message and url)", required=False, default=None)
+    # The address the council's emails come from (confirmations, updates, sign-in links).
+    mail_from: str | None = s.key(s.email(), "noreply@kestrelford.gov.uk", required=False, default=None)
     path: str = "content/site.yaml"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -144,6 +146,7 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
         council_name=top["council_name"],
         short_name=top["short_name"],
         base_url=top["base_url"].rstrip("/"),
+        mail_from=top["mail_from"],
         language=top["language"],
         logo=top["logo"],
         logo_alt=top["logo_alt"],

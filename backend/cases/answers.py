@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from backend.cases.reports import CONTACT_FIELDS
 from backend.storage.models import Report
 from portal.forms import FIELD_TYPES, FieldSpec, FormSpec, display_answer
 
 Audience = Literal["staff", "resident", "tracking"]
+CONTACT_FIELDS = ("name", "email", "phone")  # stored on the report itself, not among its answers
 PERSONAL_TYPES = frozenset({"email", "tel", "postcode"})
 FREE_TEXT_TYPES = frozenset({"text", "textarea"})
 

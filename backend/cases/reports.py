@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
+from backend.cases.answers import CONTACT_FIELDS, answer_rows
 from backend.council import site_config
 from backend.mail import emails, outbox
 from backend.storage.db import db
@@ -21,7 +22,6 @@ from portal.references import new_reference
 from portal.timezone import LONDON
 from portal.workdays import add_working_days
 
-CONTACT_FIELDS = ("name", "email", "phone")
 CHANNELS = {"web": "Online", "phone": "By phone", "face-to-face": "Face to face"}
 
 
@@ -53,7 +53,7 @@ def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "we
         photo.draft = None
     if report.email:
         subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"],
-                                            tracking_url(report))
+                                            tracking_url(report), answer_rows(spec, report, "resident"))
         outbox.enqueue(report.email, subject, body)
     return report
 

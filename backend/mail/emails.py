@@ -8,18 +8,21 @@ from portal.siteconfig import SiteConfig
 
 
 def confirmation(report: object, form: FormSpec, site: SiteConfig, public_url: str,
-                 tracking_url: str) -> tuple[str, str]:
-    """Subject and text of the email sent when a report or request is made."""
+                 tracking_url: str, reported: list[tuple[str, str]] = ()) -> tuple[str, str]:
+    """Subject and text of the email sent when a report or request is made; ``reported`` is what
+    was reported, as (question, answer), nothing personal among them."""
     what = "report" if form.kind == "report" else "request"
     subject = f"{form.title}: your reference is {report.reference}"
     lines = [
-        f"Dear {report.name},",
+        f"Dear {report.name}," if report.name else "Hello,",
         "",
         f"Thank you. We have received your {what}: {form.title}.",
         "",
         f"Your reference is {report.reference}",
         f"We aim to respond by {dates.long_date(report.due_date)}.",
         "",
+        *(["What you told us", *(f"{question} {answer}" if question.endswith("?") else f"{question}: {answer}"
+                                   for question, answer in reported), ""] if reported else []),
         "What happens next",
         form.what_happens_next or f"The {form.department} team will look at your {what} and contact you "
         "if they need to know more.",
