@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 
 from backend_support import csrf_token, soup
+from conftest import PROJECT
 from freezegun import freeze_time
 from staff_support import (
     HIGHWAYS,
@@ -170,3 +172,14 @@ def test_every_staff_admin_page_is_for_admins(app) -> None:
     admin_pages = {e: a for e, a in audiences.items() if e.startswith("staff_admin.")}
     assert len(admin_pages) == 6 and set(admin_pages.values()) == {"admin"}
     assert audiences["staff_password.choose"] == "public"  # reached from an email, before signing in
+
+
+def test_the_readme_shows_a_newcomer_how_to_add_the_first_officer(app) -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    run_section = readme.split("## Set up and run", 1)[1].split("\n## ", 1)[0]
+    assert "/staff/" in run_section and "instance/outbox/" in run_section and "--password-stdin" in run_section
+    command = next(line for line in run_section.splitlines() if "staff add" in line)
+    args = command.split("--app backend ", 1)[1]
+    result = app.test_cli_runner().invoke(args=[*shlex.split(args), "--password-stdin"], input=f"{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert db.session.scalars(db.select(Staff)).one().role == "admin"
