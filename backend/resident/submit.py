@@ -71,12 +71,16 @@ def page(slug: str, number: int) -> Response | str:
     form.validate()
     _accept_kept_photos(page_spec, form, draft)
     photos = _check_photos(page_spec, form)
+    # On an error page, photos that passed and answers without errors are kept, so fixing one
+    # answer loses nothing (a draft is made only when there is something to keep).
+    kept = {k: v for k, v in page_answers(page_spec, form).items() if not form[k].errors and v}
+    if form.errors and not photos and not kept:
+        return _render_page(spec, number, form, changing, draft), 400
     draft = drafts.get_or_create_draft(slug)
     for field_name, new in photos.items():
         drafts.replace_photos(draft, field_name, new, current_app.config["UPLOAD_DIR"])
     if form.errors:
-        # Photos that passed and answers without errors are kept, so fixing one answer loses nothing.
-        drafts.save_answers(draft, {k: v for k, v in page_answers(page_spec, form).items() if not form[k].errors})
+        drafts.save_answers(draft, kept)
         db.session.commit()
         return _render_page(spec, number, form, changing, draft), 400
     drafts.save_page(draft, number, page_answers(page_spec, form))

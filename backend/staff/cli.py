@@ -10,6 +10,7 @@ password is asked for twice without echoing, or read from standard input with --
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 import click
 from flask import current_app
@@ -100,36 +101,39 @@ def list_staff() -> None:
         click.echo(f"{staff.email}\t{staff.role}\t{staff.department}\t{state}")
 
 
+def _change(email: str, change: Callable[[Staff], None], done: str) -> None:
+    """Make one change to a member of staff (logged as made from the command line) and say so;
+    ``done`` names them by id, not address, as this output may be kept in a deployment's logs."""
+    staff = _staff(email)
+    change(staff)
+    db.session.commit()
+    click.echo(done.format(id=staff.id, staff=staff))
+
+
 @staff_cli.command("disable")
 @click.argument("email")
 def disable(email: str) -> None:
     """Stop a member of staff signing in, and sign them out everywhere now."""
-    staff = _staff(email)
-    people.disable(staff, None)
-    db.session.commit()
-    click.echo(f"Staff member {staff.id} is disabled and signed out.")
+    _change(email, lambda staff: people.disable(staff, None), "Staff member {id} is disabled and signed out.")
 
 
 @staff_cli.command("enable")
 @click.argument("email")
 def enable(email: str) -> None:
     """Let a disabled member of staff sign in again."""
-    staff = _staff(email)
-    people.enable(staff, None)
-    db.session.commit()
-    click.echo(f"Staff member {staff.id} can sign in again.")
+    _change(email, lambda staff: people.enable(staff, None), "Staff member {id} can sign in again.")
 
 
 @staff_cli.command("reset-password")
 @click.argument("email")
 def reset_password(email: str) -> None:
     """Stop their password working and email them a single-use link to choose a new one."""
-    staff = _staff(email)
-    if not staff.is_active:
-        raise click.ClickException("That account is disabled: enable it first.")
-    people.reset_password(staff, None)
-    db.session.commit()
-    click.echo(f"Staff member {staff.id}'s password is reset; a link to choose a new one is in the outbox.")
+    def reset(staff: Staff) -> None:
+        if not staff.is_active:
+            raise click.ClickException("That account is disabled: enable it first.")
+        people.reset_password(staff, None)
+
+    _change(email, reset, "Staff member {id}'s password is reset; a link to choose a new one is in the outbox.")
 
 
 @staff_cli.command("set-role")
@@ -137,10 +141,7 @@ def reset_password(email: str) -> None:
 @click.argument("role", type=click.Choice(list(ROLES)))
 def set_role(email: str, role: str) -> None:
     """Make a member of staff an officer or an admin."""
-    staff = _staff(email)
-    people.set_role(staff, role, None)
-    db.session.commit()
-    click.echo(f"Staff member {staff.id} is now {role}.")
+    _change(email, lambda staff: people.set_role(staff, role, None), f"Staff member {{id}} is now {role}.")
 
 
 @staff_cli.command("set-department")
@@ -148,7 +149,5 @@ def set_role(email: str, role: str) -> None:
 @click.argument("department")
 def set_department(email: str, department: str) -> None:
     """Move a member of staff to another department's queue."""
-    staff = _staff(email)
-    people.set_department(staff, _department(department), None)
-    db.session.commit()
-    click.echo(f"Staff member {staff.id} is now in {staff.department}.")
+    _change(email, lambda staff: people.set_department(staff, _department(department), None),
+            "Staff member {id} is now in {staff.department}.")
