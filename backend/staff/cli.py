@@ -27,7 +27,7 @@ from portal.email_address import InvalidEmail, normalise_email
 staff_cli = AppGroup("staff", help="Council officers who use the staff pages.")
 
 
-def _department(name: str) -> str:
+def department_named(name: str) -> str:
     """The department as the forms spell it; refuses one no form uses, listing those that are."""
     known = known_departments(current_app)
     for department in known:
@@ -67,22 +67,22 @@ def _staff(email: str) -> Staff:
 @click.argument("email")
 @click.option("--department", required=True, help="Their department, as the forms name it (forms/*.yaml).")
 @click.option("--role", type=click.Choice(list(ROLES)), default=None,
-              help="officer (the default) works their department's queue; admin sees every department and "
-                   "manages staff.")
+              help="officer (the default) works the queue; manager also sees their department's performance "
+                   "reports; admin sees and acts on every department and manages staff.")
 @click.option("--admin", is_flag=True, help="The same as --role admin.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 def add(email: str, department: str, role: str | None, admin: bool, password_stdin: bool) -> None:
     """Add a member of staff, who signs in with this email, the password, and a code sent by email."""
+    if admin and role not in (None, "admin"):
+        raise click.ClickException(f"--admin and --role {role} disagree: give one of them.")
+    role = "admin" if admin else role or "officer"
     try:
         email = normalise_email(email)
     except InvalidEmail:
         raise click.ClickException("Give an email address in the correct format, like name@council.gov.uk.") from None
-    department = _department(department)
+    department = department_named(department)
     if db.session.scalar(select(Staff).where(Staff.email == email)) is not None:
         raise click.ClickException("There is already a member of staff with that email address.")
-    if admin and role not in (None, "admin"):
-        raise click.ClickException("Give either --admin or --role, not both.")
-    role = "admin" if admin else role or "officer"
     password = _password(password_stdin, email)
     staff = Staff(email=email, department=department, role=role, password_hash=hash_password(password))
     db.session.add(staff)
@@ -90,7 +90,8 @@ def add(email: str, department: str, role: str | None, admin: bool, password_std
     people.log_change(staff, "added", None, f"{ROLES[role]} in {department}")
     db.session.commit()
     # The id, not the address: this output may be kept in a deployment's logs.
-    click.echo(f"Added staff member {staff.id} to {department}{' as an admin' if role == 'admin' else ''}.")
+    article = "an" if role[0] in "aeiou" else "a"
+    click.echo(f"Added staff member {staff.id} to {department} as {article} {role}.")
 
 
 @staff_cli.command("list")
@@ -149,5 +150,5 @@ def set_role(email: str, role: str) -> None:
 @click.argument("department")
 def set_department(email: str, department: str) -> None:
     """Move a member of staff to another department's queue."""
-    _change(email, lambda staff: people.set_department(staff, _department(department), None),
+    _change(email, lambda staff: people.set_department(staff, department_named(department), None),
             "Staff member {id} is now in {staff.department}.")

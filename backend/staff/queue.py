@@ -14,6 +14,7 @@ from backend.cases.answers import case_location
 from backend.cases.history import is_overdue
 from backend.cases.statuses import OPEN, STATUSES, label
 from backend.council import forms_of, known_departments
+from backend.performance.definitions import overdue_clause
 from backend.staff.scope import bp, visible
 from backend.storage.db import db
 from backend.storage.models import Report
@@ -52,7 +53,7 @@ def queue() -> str:
     if form_slug:
         query = query.where(Report.form_slug == form_slug)
     if overdue_only:
-        query = query.where(Report.status.in_(OPEN), Report.due_date < today)
+        query = query.where(overdue_clause(today))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     reports = db.session.scalars(query.order_by(Report.due_date, Report.created_at, Report.id).limit(QUEUE_LIMIT))
     forms = forms_of(current_app)

@@ -40,6 +40,16 @@ class Report(db.Model):
     postcode: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     due_date: Mapped[dt.date] = mapped_column(Date)
+    # Kept by backend.performance.definitions as updates are written, so reports add up in SQL:
+    # London dates for working-day counts, the department that first held it, and when it moved.
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    received_department: Mapped[str | None] = mapped_column(String(100))
+    reassigned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # made by `demo-data`
 
     photos: Mapped[list[Photo]] = relationship(back_populates="report")
     updates: Mapped[list[ReportUpdate]] = relationship(back_populates="report", order_by="ReportUpdate.id")
@@ -84,13 +94,14 @@ class Account(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-# What a member of staff may do: officers work their department's queue; admins see and act on
-# every department's cases and manage staff. (A string, so more roles can join: issue 11's manager.)
-ROLES = {"officer": "Officer", "admin": "Admin"}
+# What a member of staff may do: officers work their department's queue; managers also see their
+# department's performance reports; admins see and act on every department and manage staff.
+ROLES = {"officer": "Officer", "manager": "Manager", "admin": "Admin"}
 
 
 class Staff(db.Model):
     """A council officer, who works one department's queue (admins see every department).
+    Managers also see their department's performance reports; admins see every department's.
 
     ``is_admin`` is kept equal to ``role == "admin"`` (backend.staff.people sets both), so code and
     data written before roles existed still read right. A disabled officer cannot sign in."""

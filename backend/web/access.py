@@ -1,8 +1,9 @@
 """Who may use each page: every view declares it, and a test walks the URL map to prove it.
 
 ``public`` pages are for anyone; ``resident`` pages need a signed-in resident and ``staff``
-pages a signed-in officer, or they send the browser to the right sign-in page. ``admin`` pages
-(managing staff) need a signed-in admin; other officers are refused.
+pages a signed-in officer, or they send the browser to the right sign-in page. ``manager`` pages
+(the performance reports) need a manager or an admin, and ``admin`` pages (managing staff) an
+admin; other officers are refused.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask import abort, g, redirect, request, session, url_for
 
 from backend.web import sessions
 
-AUDIENCES = ("public", "resident", "staff", "admin")
+AUDIENCES = ("public", "resident", "staff", "manager", "admin")
 STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in
 
 
@@ -50,10 +51,27 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def sees_reports(staff: Any) -> bool:
+    """Managers see their department's performance reports; admins every department's."""
+    return bool(staff.is_admin) or staff.role == "manager"
+
+
+def manager_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def reports_only(*args: Any, **kwargs: Any) -> Any:
+        if not sees_reports(g.staff):
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped = staff_required(reports_only)
+    wrapped.audience = "manager"  # type: ignore[attr-defined]
+    return wrapped
+
+
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def admins_only(*args: Any, **kwargs: Any) -> Any:
-        if g.staff.role != "admin":
+        if not g.staff.is_admin:
             abort(403)
         return view(*args, **kwargs)
 

@@ -1,7 +1,7 @@
-"""Staff roles, disabled accounts, and the log of changes to staff accounts
+"""Disabled staff accounts, and the log of changes to staff accounts (roles came in 0005)
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 15:40:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -19,9 +19,7 @@ depends_on = None
 def upgrade() -> None:
     # Plain ADD COLUMN, never a batch copy: on SQLite a copy drops the old table, and with foreign
     # keys on that would delete every session and case note that points at staff.
-    op.add_column("staff", sa.Column("role", sa.String(16), nullable=False, server_default="officer"))
     op.add_column("staff", sa.Column("disabled_at", sa.DateTime(timezone=True), nullable=True))
-    op.execute(sa.text("UPDATE staff SET role = 'admin' WHERE is_admin"))
     op.create_table(
         "staff_change",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -40,6 +38,4 @@ def downgrade() -> None:
     op.drop_index("ix_staff_change_staff_id", table_name="staff_change")
     op.drop_index("ix_staff_change_created_at", table_name="staff_change")
     op.drop_table("staff_change")
-    with op.batch_alter_table("staff") as batch_op:
-        batch_op.drop_column("disabled_at")
-        batch_op.drop_column("role")
+    op.drop_column("staff", "disabled_at")
