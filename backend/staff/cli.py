@@ -141,7 +141,7 @@ def reset_password(email: str) -> None:
 @click.argument("email")
 @click.argument("role", type=click.Choice(list(ROLES)))
 def set_role(email: str, role: str) -> None:
-    """Make a member of staff an officer or an admin."""
+    """Make a member of staff an officer, a manager or an admin."""
     _change(email, lambda staff: people.set_role(staff, role, None), f"Staff member {{id}} is now {role}.")
 
 
