@@ -107,9 +107,9 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
         from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
 
         if search == "background":
-            refresh_search_index_later(output_dir)
+            refresh_search_index_later(output_dir, cache_dir / "search-records")
         else:
-            build_search_index(output_dir)
+            build_search_index(output_dir, cache_dir / "search-records")
     return result
 
 

@@ -8,6 +8,8 @@ and plain pages (Cookies, Privacy) count for less than services.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import json
 import subprocess
@@ -24,16 +26,39 @@ _WEIGHTS = {"page": (4.0, 3.0, 1.0, 0.25)}
 _SERVICE_WEIGHTS = (10.0, 8.0, 4.0, 1.0)
 
 
-def build_search_index(output_dir: Path) -> None:
-    """Index ``output_dir/search-index.json`` into ``output_dir/pagefind``."""
+def build_search_index(output_dir: Path, staging: Path | None = None) -> None:
+    """Index ``output_dir/search-index.json`` into ``output_dir/pagefind``.
+
+    The records are written to ``staging`` (kept between builds, so only changed ones are
+    written again), or to a temporary folder.
+    """
     data = json.loads((output_dir / INDEX_FILE).read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="search-") as staging:
-        for document in data["documents"]:
-            target = Path(staging) / document["url"].strip("/") / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_record(document, data.get("language", "en")), encoding="utf-8")
-        subprocess.run([str(get_executable()), "--site", staging, "--output-path",
+    with contextlib.ExitStack() as stack:
+        folder = staging or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-")))
+        _stage_records(data, folder)
+        subprocess.run([str(get_executable()), "--site", str(folder), "--output-path",
                         str(output_dir / "pagefind"), "--silent"], check=True)
+
+
+def _stage_records(data: dict, folder: Path) -> None:
+    """One small page per document in ``folder``; unchanged ones (by hash) are not rewritten."""
+    manifest_file = folder / "records.json"
+    try:
+        previous = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    current: dict[str, str] = {}
+    for document in data["documents"]:
+        name = f"{document['url'].strip('/')}/index.html".lstrip("/")
+        text = _record(document, data.get("language", "en"))
+        current[name] = hashlib.sha256(text.encode()).hexdigest()
+        target = folder / name
+        if previous.get(name) != current[name] or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    for name in set(previous) - set(current):
+        (folder / name).unlink(missing_ok=True)
+    manifest_file.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
 
 
 def _record(document: dict, language: str) -> str:
@@ -49,9 +74,9 @@ def _record(document: dict, language: str) -> str:
             f'<p data-pagefind-weight="{body}">{e(" ".join(document["words"]))}</p></main></body></html>')
 
 
-def refresh_search_index_later(output_dir: Path) -> threading.Thread:
+def refresh_search_index_later(output_dir: Path, staging: Path | None = None) -> threading.Thread:
     """Re-index in the background, for the preview server: an edited page shows at once and
     search catches up a moment later, instead of the editor waiting for both."""
-    thread = threading.Thread(target=build_search_index, args=(output_dir,), daemon=True)
+    thread = threading.Thread(target=build_search_index, args=(output_dir, staging), daemon=True)
     thread.start()
     return thread

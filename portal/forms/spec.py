@@ -101,11 +101,11 @@ class FormSpec:
     pages: tuple[PageSpec, ...] = s.key(p.raw(), "", required=False)
     path: str = ""
     anonymous: bool = s.key(p.true_or_false(), "true", required=False, default=False)  # name and email optional
+    # Reported on its own in the performance reports, as complaint handling codes ask.
+    complaint: bool = s.key(p.true_or_false(), "true", required=False, default=False)
     # One sentence for the Report it and Request it lists (the build warns when it is missing).
     summary: str | None = s.key(s.text(160), "Tell us where a pothole is so we can repair it.",
                                 required=False, default=None)
-    # Reported on its own in the performance reports, as complaint handling codes ask.
-    complaint: bool = s.key(p.true_or_false(), "true", required=False, default=False)
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:

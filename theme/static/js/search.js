@@ -77,7 +77,9 @@ async function search() {
   for (const item of data) {
     const li = element("li");
     li.append(element("a", item.meta.title || item.url, { href: item.url }));
-    li.append(element("p", item.meta.description || ""));
+    // A form's start page shares its service's title: say which is which.
+    const online = item.meta.kind === "form" ? "Online form. " : "";
+    li.append(element("p", online + (item.meta.description || "")));
     list.append(li);
   }
   show([heading, list]);
