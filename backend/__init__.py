@@ -26,6 +26,7 @@ def create_app(config: Config | None = None) -> Flask:
     from backend.resident import account, search, submit, track  # noqa: PLC0415
     from backend.staff import admin as staff_admin  # noqa: PLC0415
     from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
+    from backend.staff import handbook as staff_handbook  # noqa: PLC0415
     from backend.staff import password as staff_password  # noqa: PLC0415
     from backend.staff import signin as staff_signin  # noqa: PLC0415
     from backend.storage.db import db  # noqa: PLC0415
@@ -45,6 +46,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(staff_password.bp)
     app.register_blueprint(staff_admin.bp)
     app.register_blueprint(scope.bp)
+    app.register_blueprint(staff_handbook.bp)
     app.register_blueprint(performance.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
