@@ -30,9 +30,11 @@ def create_app(config: Config | None = None) -> Flask:
     from backend.delivery import init_app as init_delivery  # noqa: PLC0415
     from backend.open311 import init_app as init_open311  # noqa: PLC0415
     from backend.performance import views as performance  # noqa: PLC0415
-    from backend.resident import account, submit, track  # noqa: PLC0415
+    from backend.resident import account, search, submit, track  # noqa: PLC0415
+    from backend.staff import admin as staff_admin  # noqa: PLC0415
     from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
     from backend.staff import handbook as staff_handbook  # noqa: PLC0415
+    from backend.staff import password as staff_password  # noqa: PLC0415
     from backend.staff import signin as staff_signin  # noqa: PLC0415
     from backend.storage import photostore  # noqa: PLC0415
     from backend.storage.db import db  # noqa: PLC0415
@@ -49,7 +51,10 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(submit.bp)
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(staff_signin.bp)
+    app.register_blueprint(staff_password.bp)
+    app.register_blueprint(staff_admin.bp)
     app.register_blueprint(scope.bp)
     app.register_blueprint(staff_handbook.bp)
     init_open311(app)

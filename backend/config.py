@@ -26,12 +26,14 @@ class Config:
     # Where the built static site is; the backend serves it only when SERVE_SITE is on (make run).
     SITE_DIR: Path = PROJECT / "output"
     SERVE_SITE: bool = False
+    # The search index the build writes; by default search-index.json in SITE_DIR.
+    SEARCH_INDEX: Path | None = None
     # The built contact-centre handbook (python build.py handbook), served to staff at /staff/handbook/.
     HANDBOOK_DIR: Path = PROJECT / "output-handbook"
     PUBLIC_URL: str = "http://127.0.0.1:8000"
     MAIL_MODE: str = "folder"  # folder | smtp
     MAIL_FOLDER: Path | None = None  # default: INSTANCE_DIR / "outbox"
-    MAIL_FROM: str = "no-reply@council.example"
+    MAIL_FROM: str = ""  # empty: site.yaml's mail_from (see backend.mail.outbox.sender)
     SMTP_HOST: str = "127.0.0.1"
     SMTP_PORT: int = 25
     UPLOAD_DIR: Path | None = None  # default: INSTANCE_DIR / "uploads", never a public folder
@@ -86,6 +88,8 @@ class Config:
         if env.get("PORTAL_INSTANCE_DIR"):
             config.INSTANCE_DIR = Path(env["PORTAL_INSTANCE_DIR"])
         config.SERVE_SITE = env.get("PORTAL_SERVE_SITE", "") == "1" or config.SERVE_SITE
+        if env.get("PORTAL_SEARCH_INDEX"):
+            config.SEARCH_INDEX = Path(env["PORTAL_SEARCH_INDEX"])
         return config
 
     @classmethod

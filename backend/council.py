@@ -28,7 +28,8 @@ def init_app(app: Flask) -> None:
     app.extensions["portal_forms"] = forms
     loaders = [FileSystemLoader(str(p)) for p in (content / "templates", THEME_TEMPLATES) if p.is_dir()]
     app.jinja_loader = ChoiceLoader([*loaders, app.jinja_loader])  # type: ignore[list-item]
-    app.jinja_env.filters.update(long_date=dates.long_date, time_range=dates.time_range, phone_links=phone_links)
+    app.jinja_env.filters.update(long_date=dates.long_date, long_moment=dates.long_moment,
+                                 time_range=dates.time_range, phone_links=phone_links)
     app.context_processor(lambda: {"site": site})
 
 

@@ -16,6 +16,17 @@ NO_BREAK = "\u00a0"
 PHONE_NUMBER = re.compile(r"(?<![\d+])(?:18001 ?)?0\d{2,4}(?: ?\d{3,4}){1,2}(?![\d])")
 
 
+def comparable_number(number: str | None) -> str | None:
+    """A number as its national digits, so ``+44 (0)116 496 0123``, ``0044 116 4960123`` and
+    ``0116 496 0123`` compare equal; None when it is not a telephone number at all."""
+    digits = re.sub(r"[\s().-]", "", number or "")
+    for international in ("+440", "+44", "00440", "0044"):
+        if digits.startswith(international):
+            digits = "0" + digits[len(international):]
+            break
+    return digits if digits.isdigit() and len(digits) >= 6 else None
+
+
 def tel_href(number: str) -> str:
     """``tel:+441164960000`` for a national number; a Relay UK number keeps its prefix as dialled."""
     digits = re.sub(r"\D", "", number)

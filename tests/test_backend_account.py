@@ -285,3 +285,14 @@ def test_request_logs_blank_tokens_and_email_addresses(app) -> None:
     assert keep.lines == [f'127.0.0.1 - - "GET /account/sign-in/[token] HTTP/1.1" 200 {run}',
                           f'127.0.0.1 - - "GET /track/[token] HTTP/1.1" 200 {run}',
                           f"mail for [email] queued {run}"]
+
+
+def test_your_report_shows_what_was_reported_without_contact_details(app, smtp_inbox) -> None:
+    report = report_for(app, "sam@example.com", "report-a-missed-bin")
+    client = signed_in(app, smtp_inbox, "sam@example.com")
+    page = soup(client.get(f"/account/reports/{report.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text(strip=True) for r in page.select(".summary-list__row")}
+    assert rows["Which bins did we miss?"] and rows["Where did you leave your bins?"]
+    assert rows["Your address"] == "Outside number 12"  # the owner sees what they typed
+    assert not {"Full name", "Email address", "Phone number", "Postcode"} & rows.keys()
+    assert "KF1 1AA" not in page.get_text()

@@ -160,4 +160,4 @@ def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
 def test_every_endpoint_declares_its_audience(app) -> None:
     undeclared = [endpoint for endpoint, view in app.view_functions.items()
                   if endpoint != "static" and getattr(view, "audience", None) not in AUDIENCES]
-    assert undeclared == [], f"add @public, @resident_required or @staff_required to: {undeclared}"
+    assert undeclared == [], f"add @public, @resident_required, @staff_required or @admin_required to: {undeclared}"

@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from backend import delivery
+from backend.cases.answers import CONTACT_FIELDS, answer_rows
 from backend.council import site_config
 from backend.mail import emails, outbox
 from backend.storage.db import db
@@ -24,7 +25,6 @@ from portal.references import new_reference
 from portal.timezone import LONDON
 from portal.workdays import add_working_days
 
-CONTACT_FIELDS = ("name", "email", "phone")
 CHANNELS = {"web": "Online", "phone": "By phone", "face-to-face": "Face to face",
             "api": "Through another system (Open311)"}
 
@@ -55,7 +55,7 @@ def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "we
         photo.draft = None
     if report.email:
         subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"],
-                                            tracking_url(report))
+                                            tracking_url(report), answer_rows(spec, report, "resident"))
         outbox.enqueue(report.email, subject, body)
     delivery.queue_for(report, spec)
     return report

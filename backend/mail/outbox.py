@@ -16,12 +16,14 @@ import smtplib
 import time
 from collections.abc import Callable
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 from sqlalchemy import or_, select, update
 
+from backend.council import site_config
 from backend.storage.db import db
 from backend.storage.models import OutboxMessage, utcnow
 
@@ -133,9 +135,17 @@ def _record(message: OutboxMessage, **values: object) -> None:
     db.session.commit()
 
 
+def sender(app: Flask) -> str:
+    """Who the council's emails are from: the council's name and its own address, from site.yaml's
+    ``mail_from`` (PORTAL_MAIL_FROM overrides it; without either, noreply@ the site's own domain)."""
+    site = site_config(app)
+    address = app.config["MAIL_FROM"] or site.mail_from or f"noreply@{urlsplit(site.base_url).hostname}"
+    return formataddr((site.council_name, address))
+
+
 def _as_email(app: Flask, message: OutboxMessage) -> EmailMessage:
     email = EmailMessage()
-    email["From"] = app.config["MAIL_FROM"]
+    email["From"] = sender(app)
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Date"] = format_datetime(message.created_at if message.created_at.tzinfo else

@@ -15,9 +15,10 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
+from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue, public_timeline
 from backend.cases.statuses import label
-from backend.council import site_config
+from backend.council import forms_of, site_config
 from backend.forms.fields import check_answer
 from backend.mail import emails, outbox
 from backend.storage.db import db
@@ -166,6 +167,7 @@ def report(reference: str) -> str | Response | tuple[str, int]:
         if not errors:
             return redirect(url_for("account.report", reference=found.reference))
     page = render_template("account/report.html", report=found, status=label(found.status), form=form,
+                           answers=answer_rows(forms_of(current_app).get(found.form_slug), found, "resident"),
                            overdue=is_overdue(found), timeline=public_timeline(found, include_resident=True),
                            photos=found.photos + [p for u in found.updates for p in u.photos
                                                   if u.visibility == "public"], errors=errors)

@@ -96,12 +96,17 @@ class Account(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-ROLES = ("officer", "manager", "admin")
+# What a member of staff may do: officers work their department's queue; managers also see their
+# department's performance reports; admins see and act on every department and manage staff.
+ROLES = {"officer": "Officer", "manager": "Manager", "admin": "Admin"}
 
 
 class Staff(db.Model):
     """A council officer, who works one department's queue (admins see every department).
-    Managers also see their department's performance reports; admins see every department's."""
+    Managers also see their department's performance reports; admins see every department's.
+
+    ``is_admin`` is kept equal to ``role == "admin"`` (backend.staff.people sets both), so code and
+    data written before roles existed still read right. A disabled officer cannot sign in."""
 
     __tablename__ = "staff"
 
@@ -112,6 +117,34 @@ class Staff(db.Model):
     role: Mapped[str] = mapped_column(String(16), default="officer", server_default="officer")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __init__(self, **kwargs: Any) -> None:
+        # One of role and is_admin given: the other follows, so the two never disagree.
+        if "role" not in kwargs:
+            kwargs["role"] = "admin" if kwargs.get("is_admin") else "officer"
+        kwargs["is_admin"] = kwargs["role"] == "admin"
+        super().__init__(**kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+
+class StaffChange(db.Model):
+    """One change to a member of staff's account, and who made it: shown on the admin page."""
+
+    __tablename__ = "staff_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(254))  # the admin's email, or "the command line"
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(String(300))
+
+    staff: Mapped[Staff] = relationship(foreign_keys=[staff_id])
 
 
 class SignInToken(db.Model):
