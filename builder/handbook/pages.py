@@ -115,11 +115,12 @@ def _contacts(handbook: Handbook) -> str:
 def _key_numbers(handbook: Handbook) -> str:
     lines = ["# Key telephone numbers", "",
              "The numbers residents are given on the website, with opening hours. Numbers for "
-             "out-of-hours emergencies are in the hours.", "",
-             "| Team | Phone | Hours |", "| --- | --- | --- |"]
+             "out-of-hours emergencies are in the hours.", ""]
+    # A list, not a table: read on a phone at the front desk, three columns squeeze team names
+    # and hours until words break mid-word.
     for contact in handbook.model.telephone_table():
-        lines.append(f"| [{md(contact.name)}](contacts.md#{contact.key}) | "
-                     f"[{md(contact.phone)}]({contact.phone_link}) | {md(contact.hours)} |")
+        lines.append(f"- [{md(contact.name)}](contacts.md#{contact.key}): "
+                     f"[{md(contact.phone)}]({contact.phone_link}), {md(contact.hours)}")
     return "\n".join(lines) + "\n"
 
 

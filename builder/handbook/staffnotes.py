@@ -17,9 +17,9 @@ from pathlib import Path
 
 from builder.body import render_body
 from builder.contentmodel import STAFF_NOTES_SUFFIX, url_for_source
-from builder.frontmatter import split_front_matter
 from portal import schema as s
 from portal.errors import Problems, SourceError, shown_path
+from portal.frontmatter import split_front_matter
 from portal.yamlsource import load_yaml
 
 FIELDS = (
