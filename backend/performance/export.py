@@ -21,6 +21,7 @@ from backend.performance import definitions as d
 from backend.performance.calendar import prepare, working_days
 from backend.performance.figures import Figures, channel_name
 from backend.performance.period import Period
+from backend.performance.pg_export import FORMULA_STARTS, case_lines
 from backend.performance.present import all_tables, notes, scope_label
 from backend.performance.scope import cases_received
 from backend.storage.models import Report
@@ -29,12 +30,11 @@ from portal.timezone import LONDON
 CASE_COLUMNS = ("Reference", "Form", "Department", "Channel", "Received", "First response", "Closed", "Status",
                 "Due date", "Within target", "Working days to first response")
 BATCH = 5000
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value: object) -> object:
     # A spreadsheet would run a cell starting like a formula; a leading apostrophe keeps it text.
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def csv_lines(rows: Iterable[Iterable[object]], *, guarded: bool = False) -> Iterator[str]:
@@ -99,3 +99,14 @@ def case_rows(session: Session, period: Period, department: str | None, holidays
                _local(created), _local(answered_at), _local(closed),
                texts.get(("s", status)) or texts.setdefault(("s", status), _safe(label(status))),
                due.isoformat() if isinstance(due, dt.date) else due, verdict, "" if days is None else days)
+
+
+def case_csv(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],
+             today: dt.date) -> Iterator[str]:
+    """The cases CSV, header first, a chunk of text at a time. PostgreSQL writes the lines itself
+    (``pg_export``), the same bytes as the rows above through the csv module elsewhere."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield from csv_lines(case_rows(session, period, department, holidays, today), guarded=True)
+        return
+    yield from csv_lines([CASE_COLUMNS])
+    yield from case_lines(session, period, department, holidays, today)
