@@ -82,3 +82,4 @@ def prepare(session: Session) -> None:
         session.execute(text("SET LOCAL jit = off"))
         session.execute(text("SET LOCAL work_mem = '64MB'"))
         session.execute(text("SET LOCAL hash_mem_multiplier = 16"))
+        session.execute(text("SET LOCAL DateStyle = 'ISO, YMD'"))  # a time as text: 2026-08-25 10:00:00

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterator, Mapping
 
-from sqlalchemy import String, case, cast, func, literal, literal_column, select
+from sqlalchemy import Select, String, case, cast, func, literal, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -48,50 +48,66 @@ def _cell(text: ColumnElement[str]) -> ColumnElement[str]:
     return _quoted(_guarded(text))
 
 
-def _named(column: ColumnElement[str], names: Mapping[str, str], otherwise: ColumnElement[str]) -> ColumnElement[str]:
-    return case(*((column == key, name) for key, name in names.items()), else_=otherwise)
+def _cells_by_key(column: ColumnElement[str], names: Mapping[str, str], otherwise: ColumnElement[str]) -> ColumnElement[str]:
+    """The finished cell for each known key, quoted once here by the csv module itself; an
+    unknown key's name is made a cell in SQL."""
+    finished = {key: _csv_cell(name) for key, name in names.items()}
+    return case(*((column == key, cell) for key, cell in finished.items()), else_=_cell(otherwise))
 
 
-def _channel_name(column: ColumnElement[str]) -> ColumnElement[str]:
-    """``figures.channel_name`` in SQL: a channel no name was given for reads "API", "Post box"."""
+def _csv_cell(text: str) -> str:
+    from backend.performance.export import csv_lines  # noqa: PLC0415 (export reads this module)
+
+    return "".join(csv_lines([[text]]))[: -len("\r\n")]
+
+
+def _channel_cell(column: ColumnElement[str]) -> ColumnElement[str]:
+    """``figures.channel_name`` as a cell: a channel no name was given for reads "API", "Post box"."""
     spaced = func.replace(column, "-", " ")
     unnamed = case((func.length(column) <= 3, func.upper(column)),
                    else_=func.concat(func.upper(func.left(spaced, 1)), func.lower(func.substr(spaced, 2))))
-    return _named(column, CHANNELS, unnamed)
+    return _cells_by_key(column, CHANNELS, unnamed)
 
 
 def _london(moment: ColumnElement[dt.datetime]) -> ColumnElement[str]:
-    local = literal_column(f"'{TIME_ZONE}'")  # a constant of the code, not input
-    return func.coalesce(func.to_char(func.timezone(local, moment), "YYYY-MM-DD HH24:MI"), "")
+    """'2026-08-25 10:00' in London (``prepare`` sets ISO dates: the text of a time starts so)."""
+    local = func.timezone(literal_column(f"'{TIME_ZONE}'"), moment)  # a constant of the code, not input
+    return func.coalesce(func.left(cast(local, String), 16), "")
 
 
 def case_lines(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],
                today: dt.date) -> Iterator[str]:
     """The cases CSV's rows after its header, as text, a batch of lines at a time (PostgreSQL only)."""
-    window = (period.start, max(today, period.end))
-    verdict = case((d.within_target_clause(), "yes"), (d.missed_target_clause(today), "no"), else_="not yet due")
-    days = working_days("postgresql", Report.received_on, Report.first_response_on, holidays, window)
-    statuses = {k: s.label for k, s in STATUSES.items()}
-    cases = cases_received(
-        period, department, _quoted(Report.reference).label("reference"), _cell(Report.form_title).label("form"),
-        _cell(_channel_name(Report.channel)).label("channel"), _london(Report.created_at).label("received"),
-        _london(Report.first_response_at).label("answered"), _london(Report.closed_at).label("closed"),
-        _cell(_named(Report.status, statuses, Report.status)).label("status"),
-        func.coalesce(func.to_char(Report.due_date, "YYYY-MM-DD"), "").label("due"), verdict.label("verdict"),
-        func.coalesce(cast(days, String), "").label("days"), Report.received_on, Report.id,
-    ).subquery()
-    c = cases.c
-    # The department is worked out for each case by ``scope``: made a cell once it is known.
-    # concat_ws would leave out a NULL with its comma: every cell above is text, never NULL.
-    cells = (c.reference, c.form, _cell(c.dept), c.channel, c.received, c.answered, c.closed, c.status, c.due,
-             c.verdict, c.days)
-    line = func.concat(func.concat_ws(",", *cells), "\r\n")
-    statement = select(line).order_by(c.received_on, c.id)
     prepare(session)
-    compiled = statement.compile(dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True})
+    compiled = lines_query(period, department, holidays, today).compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True})
     raw = session.connection().connection.driver_connection
     with raw.cursor(name="performance_cases_csv") as cursor:  # server-side: BATCH lines in memory at most
         cursor.itersize = BATCH
         cursor.execute(str(compiled), compiled.params)
         while batch := cursor.fetchmany(BATCH):
             yield "".join([row[0] for row in batch])
+
+
+def lines_query(period: Period, department: str | None, holidays: Collection[dt.date], today: dt.date) -> Select:
+    """SELECT one finished CSV line (with its line end) per case, oldest first."""
+    window = (period.start, max(today, period.end))
+    verdict = case((d.within_target_clause(), "yes"), (d.missed_target_clause(today), "no"), else_="not yet due")
+    days = working_days("postgresql", Report.received_on, Report.first_response_on, holidays, window)
+    statuses = {k: s.label for k, s in STATUSES.items()}
+    # Each case's texts are worked out once, in a subquery kept apart (OFFSET 0): otherwise the
+    # planner copies the department's expression into every place the cell below reads it.
+    cases = cases_received(
+        period, department, Report.reference, Report.form_title.label("form"),
+        _channel_cell(Report.channel).label("channel"), _london(Report.created_at).label("received"),
+        _london(Report.first_response_at).label("answered"), _london(Report.closed_at).label("closed"),
+        _cells_by_key(Report.status, statuses, Report.status).label("status"),
+        func.coalesce(func.to_char(Report.due_date, "YYYY-MM-DD"), "").label("due"), verdict.label("verdict"),
+        func.coalesce(cast(days, String), "").label("days"), Report.received_on, Report.id,
+    ).offset(0).subquery()
+    c = cases.c
+    # concat_ws would leave out a NULL with its comma: every cell is text, never NULL.
+    cells = (_quoted(c.reference), _cell(c.form), _cell(c.dept), c.channel, c.received, c.answered, c.closed,
+             c.status, c.due, c.verdict, c.days)
+    line = func.concat(func.concat_ws(",", *cells), "\r\n")
+    return select(line).order_by(c.received_on, c.id)
