@@ -48,7 +48,8 @@ def _python_ordinal(day: dt.date, on_weekdays: list[dt.date]) -> int:
     return 5 * (n // 7) + (5 if n % 7 >= _SATURDAY - 1 else n % 7 + 1) - sum(1 for h in on_weekdays if day >= h)
 
 
-def _looked_up(column: ColumnElement, holidays: Collection[dt.date], between: tuple[dt.date, dt.date]) -> ColumnElement[int]:
+def _looked_up(column: ColumnElement, holidays: Collection[dt.date],
+               between: tuple[dt.date, dt.date]) -> ColumnElement[int]:
     """PostgreSQL: the ordinal read from an array of the ordinals of every day ``between`` (a few
     hundred numbers, sent once), one subtraction and one subscript a row rather than a dozen sums
     and comparisons; a day outside (none should be) falls back to the arithmetic."""

@@ -48,7 +48,8 @@ def _cell(text: ColumnElement[str]) -> ColumnElement[str]:
     return _quoted(_guarded(text))
 
 
-def _cells_by_key(column: ColumnElement[str], names: Mapping[str, str], otherwise: ColumnElement[str]) -> ColumnElement[str]:
+def _cells_by_key(column: ColumnElement[str], names: Mapping[str, str],
+                  otherwise: ColumnElement[str]) -> ColumnElement[str]:
     """The finished cell for each known key, quoted once here by the csv module itself; an
     unknown key's name is made a cell in SQL."""
     finished = {key: _csv_cell(name) for key, name in names.items()}
