@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from freezegun import freeze_time
 
-from backend.performance.export import case_csv, case_rows, csv_lines
+from backend.performance.csvtext import csv_lines
+from backend.performance.export import case_csv, case_rows
 from backend.performance.period import Period
 from backend.storage.models import Report, ReportUpdate
 

@@ -1,8 +1,8 @@
 """The cases CSV written by PostgreSQL itself: each row comes back as its finished line of CSV.
 
 At a million cases, Python turning each row's times into London times and quoting its texts was
-the whole cost of the download. On PostgreSQL the database does that work in C (``to_char`` of
-the time ``AT TIME ZONE`` London; the formula guard and CSV quoting as string functions), and
+the whole cost of the download. On PostgreSQL the database does that work in C (each time
+``AT TIME ZONE`` London as ISO text; the formula guard and CSV quoting as string functions), and
 Python only joins batches of lines from a server-side cursor: memory stays flat at any size.
 
 The lines are byte for byte what ``export.case_rows`` and ``export.csv_lines`` write on SQLite
@@ -23,17 +23,17 @@ from backend.cases.reports import CHANNELS
 from backend.cases.statuses import STATUSES
 from backend.performance import definitions as d
 from backend.performance.calendar import prepare, working_days
+from backend.performance.csvtext import FORMULA_STARTS, cell
 from backend.performance.period import Period
 from backend.performance.scope import cases_received
 from backend.storage.models import Report
 from portal.timezone import TIME_ZONE
 
 BATCH = 20000  # lines fetched from the server-side cursor, and sent on, at a time
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # export._safe's rule, as SQL below
 
 
 def _guarded(text: ColumnElement[str]) -> ColumnElement[str]:
-    """A leading apostrophe for a text a spreadsheet would run as a formula, as ``export._safe``."""
+    """A leading apostrophe for a text a spreadsheet would run as a formula, as ``csvtext.safe``."""
     return case((func.left(text, 1).in_(FORMULA_STARTS), literal("'", String).concat(text)), else_=text)
 
 
@@ -52,14 +52,8 @@ def _cells_by_key(column: ColumnElement[str], names: Mapping[str, str],
                   otherwise: ColumnElement[str]) -> ColumnElement[str]:
     """The finished cell for each known key, quoted once here by the csv module itself; an
     unknown key's name is made a cell in SQL."""
-    finished = {key: _csv_cell(name) for key, name in names.items()}
+    finished = {key: cell(name) for key, name in names.items()}
     return case(*((column == key, cell) for key, cell in finished.items()), else_=_cell(otherwise))
-
-
-def _csv_cell(text: str) -> str:
-    from backend.performance.export import csv_lines  # noqa: PLC0415 (export reads this module)
-
-    return "".join(csv_lines([[text]]))[: -len("\r\n")]
 
 
 def _channel_cell(column: ColumnElement[str]) -> ColumnElement[str]:
@@ -93,7 +87,6 @@ def case_lines(session: Session, period: Period, department: str | None, holiday
 def lines_query(period: Period, department: str | None, holidays: Collection[dt.date], today: dt.date) -> Select:
     """SELECT one finished CSV line (with its line end) per case, oldest first."""
     window = (period.start, max(today, period.end))
-    verdict = case((d.within_target_clause(), "yes"), (d.missed_target_clause(today), "no"), else_="not yet due")
     days = working_days("postgresql", Report.received_on, Report.first_response_on, holidays, window)
     statuses = {k: s.label for k, s in STATUSES.items()}
     # Each case's texts are worked out once, in a subquery kept apart (OFFSET 0): otherwise the
@@ -103,7 +96,8 @@ def lines_query(period: Period, department: str | None, holidays: Collection[dt.
         _channel_cell(Report.channel).label("channel"), _london(Report.created_at).label("received"),
         _london(Report.first_response_at).label("answered"), _london(Report.closed_at).label("closed"),
         _cells_by_key(Report.status, statuses, Report.status).label("status"),
-        func.coalesce(func.to_char(Report.due_date, "YYYY-MM-DD"), "").label("due"), verdict.label("verdict"),
+        func.coalesce(func.to_char(Report.due_date, "YYYY-MM-DD"), "").label("due"),
+        d.target_verdict(today).label("verdict"),
         func.coalesce(cast(days, String), "").label("days"), Report.received_on, Report.id,
     ).offset(0).subquery()
     c = cases.c

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from backend.council import forms_of, known_departments, site_config
 from backend.performance import charts, definitions
-from backend.performance.export import case_csv, csv_lines, figures_rows
+from backend.performance.csvtext import csv_lines
+from backend.performance.export import case_csv, figures_rows
 from backend.performance.figures import Figures, channel_name, compute
 from backend.performance.period import PRESETS, Period, PeriodError, preset_period, read_period
 from backend.performance.present import all_tables, notes, scope_label
