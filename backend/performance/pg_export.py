@@ -5,7 +5,7 @@ the whole cost of the download. On PostgreSQL the database does that work in C (
 ``AT TIME ZONE`` London as ISO text; the formula guard and CSV quoting as string functions), and
 Python only joins batches of lines from a server-side cursor: memory stays flat at any size.
 
-The lines are byte for byte what ``export.case_rows`` and ``export.csv_lines`` write on SQLite
+The lines are byte for byte what ``export.case_rows`` and ``csvtext.csv_lines`` write on SQLite
 (the csv module's minimal quoting, ``\\r\\n`` line ends): ``tests/test_backend_performance_export``
 holds the two databases' files for the same cases side by side.
 """
