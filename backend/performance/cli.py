@@ -9,7 +9,8 @@ from flask.cli import AppGroup
 
 from backend.council import forms_of, site_config
 from backend.performance import definitions
-from backend.performance.export import csv_lines, figures_rows
+from backend.performance.csvtext import csv_lines
+from backend.performance.export import figures_rows
 from backend.performance.figures import Figures, compute
 from backend.performance.period import Period, PeriodError, read_period
 from backend.performance.present import Table, all_tables, notes, scope_label

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, event
+from sqlalchemy import and_, case, event
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -65,6 +65,11 @@ def missed_target_clause(on: dt.date) -> ColumnElement[bool]:
     """Responded late, or not yet responded to and already past the due date."""
     return (Report.first_response_on > Report.due_date) | (
         Report.first_response_on.is_(None) & (Report.due_date < on))
+
+
+def target_verdict(on: dt.date) -> ColumnElement[str]:
+    """SQL for "Within target" as the cases CSV says it: yes, no, or not yet due."""
+    return case((within_target_clause(), "yes"), (missed_target_clause(on), "no"), else_="not yet due")
 
 
 # --- Keeping the columns up to date ---------------------------------------------------------------

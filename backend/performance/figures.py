@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import case, func, literal, null, select, union_all
+from sqlalchemy import case, func, literal, null, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
 from backend.cases.reports import CHANNELS
@@ -30,6 +30,8 @@ from portal.forms import FormSpec
 from portal.workdays import working_days_between
 
 MONTHS_OF_SHIFT = 13
+# What each case counts towards, as bits of one number the database groups by.
+FLAGS = {"within": 1, "missed": 2, "pending": 4, "overdue": 8, "moved": 16, "demo": 32}
 
 
 def channel_name(key: str) -> str:
@@ -177,19 +179,21 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     overdue_by_dept: Counter[str] = Counter()
     open_now = overdue_now = moved = demo = 0
-    for dept, slug, title, channel, status, count, within, missed, pending, opened, overdue, shifted, made_up in groups:
-        t = Timeliness(count, int(within or 0), int(missed or 0), int(pending or 0))
+    for dept, slug, title, channel, status, flags, count in groups:
+        has = {name: count if flags & bit else 0 for name, bit in FLAGS.items()}
+        t = Timeliness(count, has["within"], has["missed"], has["pending"])
         per_dept[dept].add(t)
         per_form[slug].add(t)
         titles.setdefault(slug, forms[slug].title if slug in forms else title)
         by_channel[channel] += count
-        if not d.is_open(status):
+        if d.is_open(status):
+            open_now += count
+        else:
             outcomes[slug][label(status)] += count
-        open_now += int(opened or 0)
-        overdue_now += int(overdue or 0)
-        overdue_by_dept[dept] += int(overdue or 0)
-        moved += int(shifted or 0)
-        demo += int(made_up or 0)
+        overdue_now += has["overdue"]
+        overdue_by_dept[dept] += has["overdue"]
+        moved += has["moved"]
+        demo += has["demo"]
     for (dept, slug), histogram in response_days.items():
         per_dept[dept].response_days.update(histogram)
         per_form[slug].response_days.update(histogram)
@@ -218,41 +222,58 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
 
 def _case_facts(dialect: str, period: Period, department: str | None, holidays: Collection[dt.date],
                 today: dt.date):  # noqa: ANN202 (a SQLAlchemy subquery)
-    """One row per case received in the period, with its figures as 0/1 flags and day counts."""
+    """One row per case received in the period: its groups, its figures as one number of FLAGS
+    (one column to group by rather than a sum for each), and its working days taken."""
     window = (period.start, max(today, period.end))  # cases come in, and are answered, in here
+    conditions = {"within": d.within_target_clause(), "missed": d.missed_target_clause(today),
+                  "pending": Report.first_response_on.is_(None) & (Report.due_date >= today),
+                  "overdue": d.overdue_clause(today), "moved": Report.reassigned_at.is_not(None),
+                  "demo": Report.demo.is_(True)}
+    flags = sum((_flag(conditions[name]) * bit for name, bit in FLAGS.items()), literal(0))
     query = cases_received(
-        period, department, Report.form_slug, Report.form_title, Report.channel, Report.status,
-        _flag(d.within_target_clause()).label("within"), _flag(d.missed_target_clause(today)).label("missed"),
-        _flag(Report.first_response_on.is_(None) & (Report.due_date >= today)).label("pending"),
-        _flag(d.open_clause()).label("is_open"), _flag(d.overdue_clause(today)).label("overdue"),
-        _flag(Report.reassigned_at.is_not(None)).label("moved"), _flag(Report.demo).label("demo"),
+        period, department, Report.form_slug, Report.form_title, Report.channel, Report.status, flags.label("flags"),
         working_days(dialect, Report.received_on, Report.first_response_on, holidays, window).label("response_days"),
         working_days(dialect, Report.received_on, Report.closed_on, holidays, window).label("closing_days"),
     )
-    return query.cte("cases")
+    return query.subquery("cases")
 
 
 def _grouped(session: Session, cases) -> tuple[list, dict, dict]:  # noqa: ANN001
     """One statement, one pass over the period's cases: the counts by department, form, channel
     and status, and the working-day histograms to first response and to closing."""
-    c = cases.c
-    sums = [func.sum(col) for col in (c.within, c.missed, c.pending, c.is_open, c.overdue, c.moved, c.demo)]
-    blanks = [null() for _ in sums]
-    counts = select(literal("n"), c.dept, c.form_slug, c.form_title, c.channel, c.status, null(), func.count(),
-                    *sums).group_by(c.dept, c.form_slug, c.form_title, c.channel, c.status)
-    answered = select(literal("r"), c.dept, c.form_slug, null(), null(), null(), c.response_days, func.count(),
-                      *blanks).where(c.response_days.is_not(None)).group_by(c.dept, c.form_slug, c.response_days)
-    closed = select(literal("c"), c.dept, c.form_slug, null(), null(), null(), c.closing_days, func.count(),
-                    *blanks).where(c.closing_days.is_not(None)).group_by(c.dept, c.form_slug, c.closing_days)
     groups: list[tuple] = []
     histograms: dict[str, dict[tuple[str, str], Counter[int]]] = {"r": defaultdict(Counter), "c": defaultdict(Counter)}
-    for kind, dept, slug, title, channel, status, days, count, *flags in session.execute(
-            union_all(counts, answered, closed)):
+    for kind, dept, slug, title, channel, status, flags, days, count in session.execute(_grouping(session, cases)):
         if kind == "n":
-            groups.append((dept, slug, title, channel, status, count, *flags))
-        else:
+            groups.append((dept, slug, title, channel, status, flags, count))
+        elif days is not None:
             histograms[kind][(dept, slug)][int(days)] += count
     return groups, histograms["r"], histograms["c"]
+
+
+def _grouping(session: Session, cases):  # noqa: ANN001, ANN202 (a SQLAlchemy statement)
+    """Rows of (kind, department, form, title, channel, status, days, cases, flags...): kind "n" the
+    counts, "r" days to first response, "c" days to closing. PostgreSQL groups the three ways in
+    one scan (GROUPING SETS, no copy of the cases); SQLite has no grouping sets, so it adds up a
+    common table of the cases three times (UNION ALL)."""
+    c = cases.c
+    if session.get_bind().dialect.name == "postgresql":
+        # GROUPING() says which set a row adds up: bit 2 status, bit 1 response days, bit 0 closing days.
+        sets = func.grouping(c.status, c.response_days, c.closing_days)
+        kind = case((sets == 3, "n"), (sets == 5, "r"), else_="c")
+        return select(kind, c.dept, c.form_slug, c.form_title, c.channel, c.status, c.flags,
+                      func.coalesce(c.response_days, c.closing_days), func.count()).group_by(func.grouping_sets(
+                          tuple_(c.dept, c.form_slug, c.form_title, c.channel, c.status, c.flags),
+                          tuple_(c.dept, c.form_slug, c.response_days), tuple_(c.dept, c.form_slug, c.closing_days)))
+    cases = cases.element.cte("cases")
+    c = cases.c
+    counts = select(literal("n"), c.dept, c.form_slug, c.form_title, c.channel, c.status, c.flags, null(),
+                    func.count()).group_by(c.dept, c.form_slug, c.form_title, c.channel, c.status, c.flags)
+    answered = select(literal("r"), c.dept, c.form_slug, null(), null(), null(), null(), c.response_days,
+                      func.count()).where(c.response_days.is_not(None)).group_by(c.dept, c.form_slug, c.response_days)
+    closed = select(literal("c"), c.dept, c.form_slug, null(), null(), null(), null(), c.closing_days,
+                    func.count()).where(c.closing_days.is_not(None)).group_by(c.dept, c.form_slug, c.closing_days)
+    return union_all(counts, answered, closed)
 
 
 def _oldest_open(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],

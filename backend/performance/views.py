@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from backend.council import forms_of, known_departments, site_config
 from backend.performance import charts, definitions
-from backend.performance.export import case_rows, csv_lines, figures_rows
+from backend.performance.csvtext import csv_lines
+from backend.performance.export import case_csv, figures_rows
 from backend.performance.figures import Figures, channel_name, compute
 from backend.performance.period import PRESETS, Period, PeriodError, preset_period, read_period
 from backend.performance.present import all_tables, notes, scope_label
@@ -137,5 +138,5 @@ def cases_csv() -> Response:
     choice = _choice()
     log.info("staff %s downloaded the cases behind performance figures", g.staff.id)
     site = site_config(current_app)
-    rows = case_rows(db.session, choice.period, choice.department, site.bank_holidays, definitions.today())
-    return _csv(_file_name("cases", choice), stream_with_context(csv_lines(rows, guarded=True)))
+    lines = case_csv(db.session, choice.period, choice.department, site.bank_holidays, definitions.today())
+    return _csv(_file_name("cases", choice), stream_with_context(lines))
