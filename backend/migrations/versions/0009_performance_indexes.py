@@ -1,7 +1,7 @@
 """Performance reports: an index of open cases by age, for "oldest open case" at any size
 
-Revision ID: 0007
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 16:10:00
 
 Open cases are few next to closed ones; the report asks for the oldest of them received in a
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0005"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
