@@ -6,7 +6,6 @@ Create Date: 2026-12-01 16:10:00
 
 Open cases are few next to closed ones; the report asks for the oldest of them received in a
 period, which this index answers by reading from its start rather than sorting a year of cases.
-(Other branches add 0004 and 0006: the lead re-chains ``down_revision`` when merging.)
 """
 
 from __future__ import annotations
