@@ -17,10 +17,11 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader
 
-from builder.contentmodel import ContentProblems, read_source
+from builder.contentmodel import ContentProblems
 from builder.crossrefs import check_site
 from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
+from builder.prefetch import Prefetch, read_markdown, worker_count
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, shown_path
 from portal.formspec import FormSpec
@@ -39,6 +40,13 @@ class BuildState:
     page_keys: PageKeys
     problems: Problems = field(default_factory=Problems)
     model: SiteModel | None = None
+    workers: int | None = None  # processes reading Markdown; None: every core for a big build
+    prefetch: Prefetch | None = None
+
+    def stop_prefetch(self) -> None:
+        if self.prefetch is not None:
+            self.prefetch.close()
+            self.prefetch = None
 
     @property
     def today(self) -> dt.date:
@@ -56,19 +64,17 @@ class PortalReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         state: BuildState = self.settings["PORTAL"]
-        source = Path(source_path).resolve().relative_to(state.content_dir).as_posix()
-        shown = state.display_path(source_path)
-        try:
-            text = Path(source_path).read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
+        outcome = state.prefetch.take(source_path) if state.prefetch else None
+        if outcome is None:
+            outcome = read_markdown(source_path, state.content_dir, state.display_root)
+        if outcome.error is not None:
+            raise outcome.error
+        if outcome.html is None or outcome.metadata is None:
             # Reported here, because Pelican's own "Could not process" message is filtered out.
-            state.problems.error(shown, 0, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
-            raise
-        try:
-            return read_source(text, path=shown, source=source)
-        except ContentProblems as exc:
-            state.problems.extend(exc.problems)
-            raise  # Pelican then skips the file and does not cache it, so it is checked again
+            state.problems.extend(outcome.problems)
+            # Pelican then skips the file and does not cache it, so it is checked again.
+            raise ContentProblems(outcome.problems)
+        return outcome.html, outcome.metadata
 
 
 class _Text:
@@ -106,6 +112,8 @@ class PortalGenerator(Generator):
         state: BuildState = self.settings["PORTAL"]
         model = state.model
         assert model is not None
+        # Content pages render in worker processes while this one writes the pages below.
+        content_pages = writer.start_deferred() if isinstance(writer, IncrementalWriter) else None
 
         def write(name: str, template: str, **kwargs: Any) -> None:
             writer.write_file(name, self.get_template(template), self.context,
@@ -131,6 +139,8 @@ class PortalGenerator(Generator):
             f"User-agent: *\nAllow: /\n\nSitemap: {state.site.base_url}/sitemap.xml\n"), self.context)
         write("sitemap.xml", "sitemap")
         writer.write_file("theme/css/council.css", _Text(_council_css(state.site)), self.context)
+        if content_pages is not None:
+            content_pages.wait()
 
 
 def _council_css(site: SiteConfig) -> str:
@@ -149,6 +159,21 @@ def _forget_disabled_markdown(generator: Any) -> None:
         generator.readers.disabled_readers.pop(extension, None)
 
 
+def _start_prefetch(generator: Any) -> None:
+    """Start reading, on every core, the pages Pelican will not find in its reader cache."""
+    state: BuildState = generator.settings["PORTAL"]
+    files = generator.get_files(generator.settings["PAGE_PATHS"], exclude=generator.settings["PAGE_EXCLUDES"])
+    paths = (os.path.abspath(os.path.join(generator.path, f)) for f in files)
+    to_read = [p for p in paths if p.endswith(".md") and generator.readers.get_cached_data(p) is None]
+    workers = worker_count(len(to_read), state.workers)
+    if workers > 1:
+        state.prefetch = Prefetch(to_read, state.content_dir, state.display_root, workers)
+
+
+def _stop_prefetch(generator: Any) -> None:
+    generator.settings["PORTAL"].stop_prefetch()
+
+
 def _add_writer(_pelican: Any) -> type[IncrementalWriter]:
     return IncrementalWriter
 
@@ -157,3 +182,5 @@ def register() -> None:
     signals.get_generators.connect(_add_generator)
     signals.get_writer.connect(_add_writer)
     signals.generator_init.connect(_forget_disabled_markdown)
+    signals.page_generator_init.connect(_start_prefetch)
+    signals.page_generator_finalized.connect(_stop_prefetch)
