@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Our build beside its peers, alternating in one run: cold builds of build.py, plain Pelican and
+Hugo on the same N generated service pages, then build.py with no change, the preview server
+after one edit (search included), and the build's peak memory.
+
+    python benchmarks/bench_peers.py --pages 3000 --rounds 5 --pelican /tmp/peer/bin/pelican
+
+The machine may be shared, so each round runs the three cold builds one after another in a
+rotating order, and the figures are medians over the rounds with each ratio taken within a
+round. Peak memory is the largest sum of proportional set sizes (shared pages counted once)
+over the build's process and its workers, sampled every 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from bench_build import PROJECT, make_content
+from bench_peer_hugo import as_hugo_site
+from bench_peer_pelican import as_plain_pelican
+
+
+def ours_command(content: Path, output: Path, root: Path) -> list[str]:
+    return [sys.executable, str(PROJECT / "build.py"), "--content", str(content), "--output", str(output),
+            "--forms", str(root / "no-forms")]
+
+
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of ``pid`` and its descendants, in KB (0 once it has gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run_timed(command: list[str], cwd: Path, peak: list[int] | None = None) -> float:
+    """Seconds ``command`` takes; with ``peak``, also append its process tree's peak PSS (KB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    highest = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            highest[0] = max(highest[0], _tree_pss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True) if peak is not None else None
+    if sampler:
+        sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    if sampler:
+        sampler.join()
+        peak.append(highest[0])
+    if process.returncode != 0:
+        sys.exit(f"{command[0]} failed:\n{stderr.decode()[-3000:]}")
+    return seconds
+
+
+_PREVIEW = """
+import sys, threading, time
+from pathlib import Path
+sys.path.insert(0, {project!r})
+from builder.build import build_site
+content, output, forms = Path({content!r}), Path({output!r}), Path({forms!r})
+build_site(content, output, forms_dir=forms)
+page = content / "services" / "report-a-pothole.md"
+
+def edit_and_build(n, search):
+    page.write_text(page.read_text().replace("## ", f"## Changed {{n}} ", 1))
+    started = time.perf_counter()
+    build_site(content, output, forms_dir=forms, search=search)
+    return time.perf_counter() - started
+
+for n in range({edits}):
+    shown = edit_and_build(2 * n, "background")  # what build.py --serve does
+    for thread in threading.enumerate():  # the background index finishes before the next edit
+        if thread is not threading.main_thread():
+            thread.join()
+    print(shown, edit_and_build(2 * n + 1, True))
+"""
+
+
+def preview_edits(content: Path, output: Path, root: Path, edits: int) -> list[tuple[float, float]]:
+    """(page shown, search index current) seconds after each of ``edits`` edits in the preview server."""
+    code = _PREVIEW.format(project=str(PROJECT), content=str(content), output=str(output),
+                           forms=str(root / "no-forms"), edits=edits)
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    return [tuple(map(float, line.split())) for line in done.stdout.strip().splitlines()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--pelican", required=True, help="the Pelican peer's pelican command (its own venv)")
+    parser.add_argument("--hugo", default="/usr/bin/hugo")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        content = make_content(root, args.pages)
+        (root / "no-forms").mkdir()
+        as_plain_pelican(content, root / "pelican")
+        as_hugo_site(content, root / "hugo")
+        runs = {
+            "build.py": lambda: ours_command(content, root / "output", root),
+            "Pelican": lambda: [args.pelican, "content", "-o", str(root / "pelican-output"), "-s",
+                                "pelicanconf.py", "-q"],
+            "Hugo": lambda: [args.hugo, "--quiet", "--source", str(root / "hugo"), "--destination",
+                             str(root / "hugo-output")],
+        }
+        cwd = {"build.py": root, "Pelican": root / "pelican", "Hugo": root}
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        peaks: list[int] = []
+        names = list(runs)
+        for round_no in range(args.rounds):
+            for name in names[round_no % 3:] + names[:round_no % 3]:
+                for folder in ("output", "pelican-output", "hugo-output", ".cache"):
+                    shutil.rmtree(root / folder, ignore_errors=True)
+                times[name].append(run_timed(runs[name](), cwd[name], peaks if name == "build.py" else None))
+            print(f"round {round_no + 1}: " + ", ".join(f"{n} {times[n][-1]:.2f} s" for n in names),
+                  file=sys.stderr, flush=True)
+        no_change = [run_timed(runs["build.py"](), root) for _ in range(args.rounds)]
+        edits = preview_edits(content, root / "output", root, args.rounds)
+    median = statistics.median
+    ours, pelican, hugo = times["build.py"], times["Pelican"], times["Hugo"]
+    print(f"Machine: {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f}, "
+          f"{args.pages} pages, {args.rounds} rounds\n")
+    print("| measure | median | runs |\n|---|---|---|")
+    for label, values in (("build.py, cold, search included", ours), ("plain Pelican, cold", pelican),
+                          ("Hugo, cold", hugo), ("build.py, no change", no_change),
+                          ("preview server, one edit: page shown", [e[0] for e in edits]),
+                          ("preview server, one edit: search index current too", [e[1] for e in edits])):
+        print(f"| {label} | {median(values):.2f} s | {' '.join(f'{v:.2f}' for v in values)} |")
+    for peer, theirs in (("Pelican", pelican), ("Hugo", hugo)):
+        ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
+        print(f"| build.py cold / {peer}, same round | {median(ratios):.2f} | "
+              f"{' '.join(f'{r:.2f}' for r in ratios)} |")
+    print(f"| build.py cold, peak memory (PSS, all processes) | {max(peaks) / 1024:.0f} MB | "
+          f"{' '.join(f'{p / 1024:.0f}' for p in peaks)} |")
+
+
+if __name__ == "__main__":
+    main()
