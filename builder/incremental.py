@@ -71,14 +71,15 @@ class PageKeys:
     def prune(self, output_dir: Path) -> int:
         """Delete pages written by an earlier build that this build did not make; count them."""
         removed = 0
-        for root, _dirs, files in os.walk(output_dir):
-            rel_root = Path(root).relative_to(output_dir)
-            if rel_root.parts and rel_root.parts[0] in _KEEP:
-                continue
+        for root, dirs, files in os.walk(output_dir):
+            if root == str(output_dir):
+                dirs[:] = [d for d in dirs if d not in _KEEP]  # not even walked: the index alone has thousands
+                prefix = ""
+            else:
+                prefix = Path(root).relative_to(output_dir).as_posix() + "/"
             for name in files:
-                rel = (rel_root / name).as_posix()
-                if name.endswith(".html") and rel not in self.written:
-                    (Path(root) / name).unlink()
+                if name.endswith(".html") and prefix + name not in self.written:
+                    os.unlink(os.path.join(root, name))
                     removed += 1
         self.removed += removed
         return removed

@@ -165,6 +165,10 @@ def _start_prefetch(generator: Any) -> None:
     files = generator.get_files(generator.settings["PAGE_PATHS"], exclude=generator.settings["PAGE_EXCLUDES"])
     paths = (os.path.abspath(os.path.join(generator.path, f)) for f in files)
     to_read = [p for p in paths if p.endswith(".md") and generator.readers.get_cached_data(p) is None]
+    if not to_read:
+        # Nothing will be read, so Pelican's reader cache on disk is right as it is: spare
+        # writing it again (pickling every page takes a good part of a no-change build).
+        generator.readers._cache_data_policy = False
     workers = worker_count(len(to_read), state.workers)
     if workers > 1:
         state.prefetch = Prefetch(to_read, state.content_dir, state.display_root, workers)
