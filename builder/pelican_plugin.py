@@ -112,9 +112,16 @@ class PortalGenerator(Generator):
         state: BuildState = self.settings["PORTAL"]
         model = state.model
         assert model is not None
-        # Content pages render in worker processes while this one writes the pages below.
+        # Content pages render in worker processes while this one writes the derived pages; they
+        # are all written before the build goes on, even when a derived page fails.
         content_pages = writer.start_deferred() if isinstance(writer, IncrementalWriter) else None
+        try:
+            self._write_derived(writer, state, model)
+        finally:
+            if content_pages is not None:
+                content_pages.wait()
 
+    def _write_derived(self, writer: Any, state: BuildState, model: SiteModel) -> None:
         def write(name: str, template: str, **kwargs: Any) -> None:
             writer.write_file(name, self.get_template(template), self.context,
                               template_name=template, **kwargs)
@@ -139,8 +146,6 @@ class PortalGenerator(Generator):
             f"User-agent: *\nAllow: /\n\nSitemap: {state.site.base_url}/sitemap.xml\n"), self.context)
         write("sitemap.xml", "sitemap")
         writer.write_file("theme/css/council.css", _Text(_council_css(state.site)), self.context)
-        if content_pages is not None:
-            content_pages.wait()
 
 
 def _council_css(site: SiteConfig) -> str:
