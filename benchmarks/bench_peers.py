@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -49,8 +50,15 @@ def _tree_pss_kb(pid: int) -> int:
     return total
 
 
-def run_timed(command: list[str], cwd: Path, peak: list[int] | None = None) -> float:
-    """Seconds ``command`` takes; with ``peak``, also append its process tree's peak PSS (KB)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_timed(command: list[str], cwd: Path, peak: list[int] | None = None, cpu: list[float] | None = None) -> float:
+    """Seconds ``command`` takes; with ``peak``, also append its process tree's peak PSS (KB), and
+    with ``cpu`` the CPU seconds it and every process it waited for used (on any core)."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     highest = [0]
@@ -65,6 +73,8 @@ def run_timed(command: list[str], cwd: Path, peak: list[int] | None = None) -> f
         sampler.start()
     _, stderr = process.communicate()
     seconds = time.perf_counter() - started
+    if cpu is not None:
+        cpu.append(_children_cpu() - cpu_before)
     if sampler:
         sampler.join()
         peak.append(highest[0])
@@ -127,14 +137,17 @@ def main() -> None:
         }
         cwd = {"build.py": root, "Pelican": root / "pelican", "Hugo": root}
         times: dict[str, list[float]] = {name: [] for name in runs}
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
         peaks: list[int] = []
         names = list(runs)
         for round_no in range(args.rounds):
             for name in names[round_no % 3:] + names[:round_no % 3]:
                 for folder in ("output", "pelican-output", "hugo-output", ".cache"):
                     shutil.rmtree(root / folder, ignore_errors=True)
-                times[name].append(run_timed(runs[name](), cwd[name], peaks if name == "build.py" else None))
-            print(f"round {round_no + 1}: " + ", ".join(f"{n} {times[n][-1]:.2f} s" for n in names),
+                times[name].append(run_timed(runs[name](), cwd[name], peaks if name == "build.py" else None,
+                                             cpu[name]))
+            print(f"round {round_no + 1}: " + ", ".join(f"{n} {times[n][-1]:.2f} s ({cpu[n][-1]:.2f} CPU)"
+                                                        for n in names),
                   file=sys.stderr, flush=True)
         no_change = [run_timed(runs["build.py"](), root) for _ in range(args.rounds)]
         edits = preview_edits(content, root / "output", root, args.rounds)
@@ -148,6 +161,9 @@ def main() -> None:
                           ("preview server, one edit: page shown", [e[0] for e in edits]),
                           ("preview server, one edit: search index current too", [e[1] for e in edits])):
         print(f"| {label} | {median(values):.2f} s | {' '.join(f'{v:.2f}' for v in values)} |")
+    for name in names:
+        print(f"| {name}, cold, CPU seconds on all cores | {median(cpu[name]):.2f} s | "
+              f"{' '.join(f'{v:.2f}' for v in cpu[name])} |")
     for peer, theirs in (("Pelican", pelican), ("Hugo", hugo)):
         ratios = [o / t for o, t in zip(ours, theirs, strict=True)]
         print(f"| build.py cold / {peer}, same round | {median(ratios):.2f} | "
