@@ -30,8 +30,8 @@ from bench_peer_hugo import as_hugo_site
 from bench_peer_pelican import as_plain_pelican
 
 
-def ours_command(content: Path, output: Path, root: Path) -> list[str]:
-    return [sys.executable, str(PROJECT / "build.py"), "--content", str(content), "--output", str(output),
+def ours_command(content: Path, output: Path, root: Path, project: Path = PROJECT) -> list[str]:
+    return [sys.executable, str(project / "build.py"), "--content", str(content), "--output", str(output),
             "--forms", str(root / "no-forms")]
 
 

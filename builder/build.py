@@ -47,7 +47,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     Unchanged pages are left as they are and pages whose source has gone are removed, so a
     rebuild costs about as much as what changed (see ``builder.incremental``). ``search`` is True
     (index before returning), False (no index) or "background" (the preview server's choice).
-    ``workers`` is how many processes read Markdown (None: every core when there is much to read).
+    ``workers`` is how many processes read and write pages (None: every core when there are many).
     """
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
     display_root = Path.cwd().resolve()

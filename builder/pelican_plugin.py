@@ -40,7 +40,7 @@ class BuildState:
     page_keys: PageKeys
     problems: Problems = field(default_factory=Problems)
     model: SiteModel | None = None
-    workers: int | None = None  # processes reading Markdown; None: every core for a big build
+    workers: int | None = None  # processes reading and writing pages; None: every core for a big build
     prefetch: Prefetch | None = None
 
     def stop_prefetch(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from builder.contentmodel import ContentProblems, read_source
 from portal.errors import Problems, shown_path
 
-# Below this many files to read, starting worker processes costs more than it saves.
+# Below this many pages to read or write, starting worker processes costs more than it saves.
 MIN_FILES = 64
 
 
@@ -53,11 +54,12 @@ def read_markdown(source_path: str, content_dir: Path, display_root: Path) -> Re
     return outcome
 
 
-def worker_count(files: int, requested: int | None = None) -> int:
-    """How many processes to read ``files`` files with: 1 means read them in the build itself."""
+def worker_count(jobs: int, requested: int | None = None) -> int:
+    """How many processes to share ``jobs`` pages between (reading or writing them): 1 means
+    the build's own process does them all; ``requested`` is the build's ``workers`` setting."""
     if requested is not None:
         return max(1, requested)
-    return (os.cpu_count() or 1) if files >= MIN_FILES else 1
+    return (os.cpu_count() or 1) if jobs >= MIN_FILES else 1
 
 
 _WORKER_ARGS: tuple[Path, Path] | None = None
@@ -73,6 +75,10 @@ def _read_in_worker(source_path: str) -> tuple[str, ReadOutcome]:
     try:
         return source_path, read_markdown(source_path, *_WORKER_ARGS)
     except Exception as exc:  # noqa: BLE001 (handed to the reader, which raises it as before)
+        try:
+            pickle.dumps(exc)
+        except Exception:  # noqa: BLE001 (an exception that cannot cross to the build's process)
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
         return source_path, ReadOutcome(None, None, error=exc)
 
 
