@@ -9,12 +9,11 @@ address runs in the build's own process, in the order Pelican asked, before any 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.prefetch import worker_count
+from builder.workers import fork_pool, worker_count
 
 Write = Callable[..., None]
 
@@ -39,7 +38,7 @@ class DeferredWrites:
         global _SHARES  # noqa: PLW0603 (the workers' copy, made as the pool forks them)
         _SHARES = (write, [jobs[i::count] for i in range(count)])
         try:
-            pool = multiprocessing.get_context("fork").Pool(count)
+            pool = fork_pool(count)
         finally:
             _SHARES = None
         return Running(pool, pool.map_async(_write_share, range(count)))

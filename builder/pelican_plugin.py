@@ -21,8 +21,9 @@ from builder.contentmodel import ContentProblems
 from builder.crossrefs import check_site
 from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
-from builder.prefetch import Prefetch, read_markdown, worker_count
+from builder.prefetch import Prefetch, read_markdown
 from builder.sitemodel import SiteModel
+from builder.workers import worker_count
 from portal.errors import Problems, shown_path
 from portal.formspec import FormSpec
 from portal.siteconfig import SiteConfig

@@ -10,8 +10,6 @@ so pages and messages do not depend on how many cores there are.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,10 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from builder.contentmodel import ContentProblems, read_source
+from builder.workers import fork_pool
 from portal.errors import Problems, shown_path
-
-# Below this many pages to read or write, starting worker processes costs more than it saves.
-MIN_FILES = 64
 
 
 @dataclass
@@ -54,14 +50,6 @@ def read_markdown(source_path: str, content_dir: Path, display_root: Path) -> Re
     return outcome
 
 
-def worker_count(jobs: int, requested: int | None = None) -> int:
-    """How many processes to share ``jobs`` pages between (reading or writing them): 1 means
-    the build's own process does them all; ``requested`` is the build's ``workers`` setting."""
-    if requested is not None:
-        return max(1, requested)
-    return (os.cpu_count() or 1) if jobs >= MIN_FILES else 1
-
-
 _WORKER_ARGS: tuple[Path, Path] | None = None
 
 
@@ -88,9 +76,7 @@ class Prefetch:
     def __init__(self, paths: Iterable[str], content_dir: Path, display_root: Path, workers: int) -> None:
         self._waiting = set(paths)
         self._done: dict[str, ReadOutcome] = {}
-        # fork: workers start at once with the build's modules already imported.
-        context = multiprocessing.get_context("fork")
-        self._pool = context.Pool(workers, initializer=_start_worker, initargs=(content_dir, display_root))
+        self._pool = fork_pool(workers, initializer=_start_worker, initargs=(content_dir, display_root))
         chunk = max(1, min(32, len(self._waiting) // (workers * 8)))
         self._results: Iterator[tuple[str, ReadOutcome]] = self._pool.imap_unordered(
             _read_in_worker, sorted(self._waiting), chunksize=chunk)

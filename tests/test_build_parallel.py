@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, build
 from test_build_output import broken_content, manifest
 
-from builder.prefetch import MIN_FILES, worker_count
+from builder.workers import MIN_FILES, worker_count
 
 
 def many_services(content: Path, count: int) -> None:
