@@ -150,7 +150,8 @@ def main() -> None:
                                                         for n in names),
                   file=sys.stderr, flush=True)
         run_timed(runs["build.py"](), root)  # the last cold build of a round may have been a peer's
-        no_change = [run_timed(runs["build.py"](), root) for _ in range(args.rounds)]
+        no_change_cpu: list[float] = []
+        no_change = [run_timed(runs["build.py"](), root, cpu=no_change_cpu) for _ in range(args.rounds)]
         # Memory apart from the timed runs: reading a process's memory map holds up its page faults.
         for _ in range(2):
             shutil.rmtree(root / "output", ignore_errors=True)
@@ -164,6 +165,7 @@ def main() -> None:
     print("| measure | median | runs |\n|---|---|---|")
     for label, values in (("build.py, cold, search included", ours), ("plain Pelican, cold", pelican),
                           ("Hugo, cold", hugo), ("build.py, no change", no_change),
+                          ("build.py, no change, CPU seconds", no_change_cpu),
                           ("preview server, one edit: page shown", [e[0] for e in edits]),
                           ("preview server, one edit: search index current too", [e[1] for e in edits])):
         print(f"| {label} | {median(values):.2f} s | {' '.join(f'{v:.2f}' for v in values)} |")
