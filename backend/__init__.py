@@ -21,20 +21,24 @@ def create_app(config: Config | None = None) -> Flask:
     app.config.from_mapping(config.flask_settings())
     config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
 
-    from backend import account, commands, errors, logfilter, security, site, staff, staff_signin, submit, theme, track  # noqa: PLC0415
-    from backend.db import db  # noqa: PLC0415
+    from backend import commands, council  # noqa: PLC0415
+    from backend.resident import account, submit, track  # noqa: PLC0415
+    from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
+    from backend.staff import signin as staff_signin  # noqa: PLC0415
+    from backend.storage.db import db  # noqa: PLC0415
+    from backend.web import errors, logfilter, security, site  # noqa: PLC0415
 
     logfilter.install()
     db.init_app(app)
     security.init_app(app)
-    theme.init_app(app)
+    council.init_app(app)
     errors.init_app(app)
     commands.init_app(app)
     app.register_blueprint(submit.bp)
     app.register_blueprint(track.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
-    app.register_blueprint(staff.bp)
+    app.register_blueprint(scope.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)
     return app

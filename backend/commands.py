@@ -1,8 +1,10 @@
-"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver`, and `dev` for `make run`."""
+"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver`, `drafts purge`, `staff add`.
+
+`dev` (for `make run`) composes the builder and the backend, so it lives above both, in devserver.py.
+"""
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -11,7 +13,6 @@ from alembic import command as alembic
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from werkzeug.serving import run_simple
 
 db_cli = AppGroup("db", help="The database's structure.")
 outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
@@ -43,7 +44,7 @@ def db_upgrade() -> None:
 @click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
 def outbox_deliver(loop: bool, every: float) -> None:
     """Send the email that is due, retrying failures later."""
-    from backend.outbox import deliver  # noqa: PLC0415
+    from backend.mail.outbox import deliver  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     while True:
@@ -61,46 +62,17 @@ def drafts_purge(older_than_hours: int) -> None:
     """Delete unfinished forms and their photos (run it daily, e.g. from cron)."""
     import datetime as dt  # noqa: PLC0415
 
-    from backend.drafts import purge_old_drafts  # noqa: PLC0415
+    from backend.resident.drafts import purge_old_drafts  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     count = purge_old_drafts(app.config["UPLOAD_DIR"], dt.timedelta(hours=older_than_hours))
     click.echo(f"Deleted {count} unfinished form{'s' if count != 1 else ''}.")
 
 
-@click.command("dev")
-@click.option("--port", default=8000, show_default=True)
-def dev(port: int) -> None:
-    """Build the site, then serve it and the backend together on 127.0.0.1, as `make run` does."""
-    from builder.report import build_and_report  # noqa: PLC0415
-    from builder.serve import watch_and_rebuild  # noqa: PLC0415
-
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    content, output = app.config["CONTENT_DIR"], app.config["SITE_DIR"]
-    build_and_report(content, output, strict=False)
-    upgrade_database(app)
-    threading.Thread(target=watch_and_rebuild, args=(content, output), daemon=True).start()
-    threading.Thread(target=_deliver_forever, args=(app,), daemon=True).start()
-    click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms). Mail goes to "
-               f"{app.config['MAIL_FOLDER']}. Ctrl+C stops.")
-    # Flask's CLI refuses app.run() inside a command, so start Werkzeug's server directly.
-    run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
-
-
-def _deliver_forever(app: Flask) -> None:
-    from backend.outbox import deliver  # noqa: PLC0415
-
-    while True:
-        with app.app_context():
-            deliver(app)
-        time.sleep(5)
-
-
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(drafts_cli)
-    app.cli.add_command(dev)
-    from backend.staff_cli import staff_cli  # noqa: PLC0415
+    from backend.staff.cli import staff_cli  # noqa: PLC0415
 
     app.cli.add_command(staff_cli)

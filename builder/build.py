@@ -20,7 +20,7 @@ from builder.pelican_plugin import BuildState
 from builder.settings import pelican_settings
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
-from portal.formspec import FormSpec, FormSpecError, load_forms, service_slugs
+from portal.forms import FormSpec, FormSpecError, load_forms, service_slugs
 from portal.siteconfig import SiteConfigError, load_site_config
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,6 @@ between pages, duplicate titles) run later, in ``builder.crossrefs``, on every b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ from builder.body import render_body
 from builder.frontmatter import split_front_matter
 from portal import schema as s
 from portal.errors import Problems, SourceError
+from portal.slugs import is_slug, slugify
 from portal.yamlsource import load_yaml
 
 _SUMMARY = s.Field("summary", s.text(160), "One sentence saying what the page helps you do.")
@@ -83,7 +83,6 @@ MISPLACED = "Markdown files belong in services/, whats-on/ or pages/; move it th
 
 # Pelican keeps these names for its own meaning, so the front matter's are stored under others.
 _RENAMED = {"category": "topic", "date": "event_date", "time": "event_time"}
-_FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
 def kind_of(source: str) -> Kind | None:
@@ -112,8 +111,8 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
     if kind is None:
         problems.error(path, 0, MISPLACED)
         raise ContentProblems(problems)
-    if not _FILE_NAME.match(name):
-        wanted = re.sub(r"[^a-z0-9]+", "-", name[:-3].lower()).strip("-")
+    if not (name.endswith(".md") and is_slug(name[:-3])):
+        wanted = slugify(name[:-3])
         problems.error(path, 0, f"the file name becomes the page's address, so it must be "
                        f"lowercase words joined by hyphens: rename it to '{wanted}.md'")
     try:

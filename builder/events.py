@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from portal.timezone import LONDON
 
 
 def upcoming(events: Iterable[Any], today: dt.date) -> list[Any]:

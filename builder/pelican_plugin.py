@@ -25,7 +25,7 @@ from builder.prefetch import Prefetch, read_markdown
 from builder.sitemodel import SiteModel
 from builder.workers import worker_count
 from portal.errors import Problems, shown_path
-from portal.formspec import FormSpec
+from portal.forms import FormSpec, start_page_file
 from portal.siteconfig import SiteConfig
 
 
@@ -136,7 +136,7 @@ class PortalGenerator(Generator):
         for kind, hub in (("report", "report-it"), ("request", "request-it")):
             write(f"{hub}/index.html", "hub", kind=kind)
         for form in model.forms.values():
-            write(f"forms/{form.slug}/index.html", "form-start", form=form)
+            write(start_page_file(form.slug), "form-start", form=form)
         write("search/index.html", "search")
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]

@@ -9,6 +9,7 @@ from pelican.settings import read_settings
 
 from builder.pelican_plugin import BuildState, PortalReader
 from portal import dates
+from portal.timezone import TIME_ZONE
 
 # Pelican's other readers would take .html, .rst or .markdown files we do not want published.
 _NO_OTHER_READERS = {ext: None for ext in ("markdown", "mkd", "mdown", "html", "htm", "rst")}
@@ -27,7 +28,7 @@ def pelican_settings(state: BuildState, *, output_dir: Path, theme_dir: Path, ca
         "THEME_STATIC_DIR": "theme",
         "SITENAME": state.site.council_name,
         "SITEURL": "",
-        "TIMEZONE": "Europe/London",
+        "TIMEZONE": TIME_ZONE,
         "DEFAULT_LANG": "en",
         "READERS": {"md": PortalReader, **_NO_OTHER_READERS},
         "PLUGINS": ["builder.pelican_plugin"],

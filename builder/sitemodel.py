@@ -11,14 +11,14 @@ from typing import Any
 
 from builder.azindex import AzLetter, build_az
 from builder.events import upcoming
-from portal.formspec import FormSpec
+from portal.forms import FORMS_INDEX_URL, FormSpec, start_url
 from portal.siteconfig import Category, Contact, SiteConfig
 
 RELATED_LIMIT = 6
 
 # Pages the plugin generates, whose addresses no content file may take.
 GENERATED_URLS = ("/", "/a-to-z/", "/whats-on/", "/search/", "/404.html", "/sitemap.xml",
-                  "/robots.txt", "/whats-on/events.ics", "/report-it/", "/request-it/", "/forms/")
+                  "/robots.txt", "/whats-on/events.ics", "/report-it/", "/request-it/", FORMS_INDEX_URL)
 
 
 @dataclass
@@ -87,5 +87,5 @@ class SiteModel:
         urls = set(GENERATED_URLS)
         urls.update("/" + p.url for p in (*self.services, *self.events, *self.pages))
         urls.update(c.url for c, _ in self.categories)
-        urls.update(f"/forms/{slug}/" for slug in self.forms)
+        urls.update(start_url(slug) for slug in self.forms)
         return urls

@@ -7,6 +7,7 @@ reads on from the field's name, so problems come out as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -14,7 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from portal.email_address import is_email
 from portal.errors import Problems
+from portal.slugs import is_slug
 from portal.yamlsource import KeyPath, Lines
 
 Parser = Callable[[Any], Any]
@@ -28,6 +31,32 @@ class Field:
     parse: Parser
     example: str
     required: bool = True
+
+
+_SCHEMA = "schema"
+
+
+def key(parse: Parser, example: str, *, required: bool = True, default: Any = dataclasses.MISSING,
+        default_factory: Any = dataclasses.MISSING) -> Any:
+    """A dataclass field that is also a YAML key: the class declares the key's name (the field's),
+    its parser, an example for messages and whether it is required, once.
+
+    ``default`` (or ``default_factory``) is the field's value where the class is made in code, not
+    from YAML; a missing optional key reads as None.
+    """
+    return dataclasses.field(default=default, default_factory=default_factory,
+                             metadata={_SCHEMA: (parse, example, required)})
+
+
+def keys_of(cls: type, *extra: Field) -> list[Field]:
+    """The YAML keys a dataclass declares with ``key()``, in declaration order, then ``extra``
+    (keys the reader handles itself, such as nested lists)."""
+    found = []
+    for f in dataclasses.fields(cls):
+        if _SCHEMA in f.metadata:
+            parse, example, required = f.metadata[_SCHEMA]
+            found.append(Field(f.name, parse, example, required))
+    return [*found, *extra]
 
 
 def check_fields(
@@ -119,13 +148,10 @@ def text_list(max_items: int | None = None) -> Parser:
     return parse
 
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
 def slug() -> Parser:
     def parse(raw: Any) -> str:
         value = text()(raw)
-        if not _SLUG.match(value):
+        if not is_slug(value):
             raise ValueError(
                 f"'{value}' should be lowercase words joined by hyphens, like 'report-a-pothole'"
             )
@@ -206,12 +232,16 @@ def matching(pattern: str, fix: str) -> Parser:
     return parse
 
 
-# The one test of an email address's shape, for editors' files and residents' answers alike.
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-
-
 def email() -> Parser:
-    return matching(EMAIL_PATTERN, "'{value}' is not an email address")
+    """An email address, by the same rule as residents' answers (``portal.email_address``)."""
+
+    def parse(raw: Any) -> str:
+        value = text()(raw)
+        if not is_email(value):
+            raise ValueError(f"'{value}' is not an email address")
+        return value
+
+    return parse
 
 
 def phone() -> Parser:

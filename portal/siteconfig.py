@@ -15,31 +15,35 @@ from portal.errors import Problems, SourceError, SourceProblem
 from portal.yamlsource import load_yaml
 
 
+def _RAW(raw: object) -> object:  # noqa: N802 - sections that load_site_config reads entry by entry
+    return raw
+
+
 @dataclass(frozen=True)
 class Colours:
-    brand: str
-    link: str
-    focus: str
+    brand: str = s.key(s.colour(), '"#0b4f6c"')
+    link: str = s.key(s.colour(), '"#1d5aa6"')
+    focus: str = s.key(s.colour(), '"#ffbf47"')
 
 
 @dataclass(frozen=True)
 class Alert:
-    message: str
-    url: str | None = None
+    message: str = s.key(s.text(200), "Bin collections are delayed by snow.")
+    url: str | None = s.key(s.site_path(), "/services/bin-collection-days/", required=False, default=None)
 
 
 @dataclass(frozen=True)
 class Link:
-    title: str
-    url: str
+    title: str = s.key(s.text(60), "Pay your council tax")
+    url: str = s.key(s.site_path(), "/services/pay-council-tax/")
     line: int = 0
 
 
 @dataclass(frozen=True)
 class Category:
     slug: str
-    title: str
-    summary: str
+    title: str = s.key(s.text(60), "Bins and recycling")
+    summary: str = s.key(s.text(160), "Collection days, missed bins and recycling.")
 
     @property
     def url(self) -> str:
@@ -49,12 +53,12 @@ class Category:
 @dataclass(frozen=True)
 class Contact:
     key: str
-    name: str
-    phone: str
-    email: str
-    address: str
-    hours: str
-    textphone: str | None = None
+    name: str = s.key(s.text(100), "Waste and recycling team")
+    phone: str = s.key(s.phone(), '"0116 496 0123"')
+    email: str = s.key(s.email(), "waste@example.gov.uk")
+    address: str = s.key(s.text(200), "Town Hall, Market Square, KF1 1AA")
+    hours: str = s.key(s.text(120), "Monday to Friday, 9am to 5pm")
+    textphone: str | None = s.key(s.text(40), '"18001 0116 496 0123"', required=False, default=None)
 
     @property
     def phone_link(self) -> str:
@@ -63,19 +67,19 @@ class Contact:
 
 @dataclass(frozen=True)
 class SiteConfig:
-    council_name: str
-    short_name: str
-    base_url: str
-    language: str
-    logo: str
-    logo_alt: str
-    colours: Colours
-    top_tasks: tuple[Link, ...]
-    categories: dict[str, Category]
-    contacts: dict[str, Contact]
-    telephone_table: tuple[str, ...]
-    bank_holidays: frozenset[dt.date]
-    alert: Alert | None = None
+    council_name: str = s.key(s.text(80), "Kestrelford Borough Council")
+    short_name: str = s.key(s.text(40), "Kestrelford")
+    base_url: str = s.key(s.text(), "https://www.example.gov.uk")
+    language: str = s.key(s.text(10), "en-GB")
+    logo: str = s.key(s.text(), "images/logo.svg")
+    logo_alt: str = s.key(s.text(120), "Kestrelford Borough Council")
+    colours: Colours = s.key(_RAW, "(a list of brand, link and focus colours)")
+    top_tasks: tuple[Link, ...] = s.key(_RAW, "(a list of title and url)")
+    categories: dict[str, Category] = s.key(_RAW, "(category slugs with title and summary)")
+    contacts: dict[str, Contact] = s.key(_RAW, "(contact keys with name, phone, email...)")
+    telephone_table: tuple[str, ...] = s.key(s.text_list(), "[general, waste]")
+    bank_holidays: frozenset[dt.date] = s.key(s.text_list(), "[2026-12-25, 2026-12-28]", required=False)
+    alert: Alert | None = s.key(_RAW, "(message and url)", required=False, default=None)
     path: str = "content/site.yaml"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -83,46 +87,12 @@ class SiteConfig:
         return self.lines.get(key, 1)
 
 
-_TOP = [
-    s.Field("council_name", s.text(80), "Kestrelford Borough Council"),
-    s.Field("short_name", s.text(40), "Kestrelford"),
-    s.Field("base_url", s.text(), "https://www.example.gov.uk"),
-    s.Field("language", s.text(10), "en-GB"),
-    s.Field("logo", s.text(), "images/logo.svg"),
-    s.Field("logo_alt", s.text(120), "Kestrelford Borough Council"),
-    s.Field("colours", lambda raw: raw, "(a list of brand, link and focus colours)"),
-    s.Field("alert", lambda raw: raw, "(message and url)", required=False),
-    s.Field("top_tasks", lambda raw: raw, "(a list of title and url)"),
-    s.Field("categories", lambda raw: raw, "(category slugs with title and summary)"),
-    s.Field("contacts", lambda raw: raw, "(contact keys with name, phone, email...)"),
-    s.Field("telephone_table", s.text_list(), "[general, waste]"),
-    s.Field("bank_holidays", s.text_list(), "[2026-12-25, 2026-12-28]", required=False),
-]
-_COLOURS = [
-    s.Field("brand", s.colour(), '"#0b4f6c"'),
-    s.Field("link", s.colour(), '"#1d5aa6"'),
-    s.Field("focus", s.colour(), '"#ffbf47"'),
-]
-_ALERT = [
-    s.Field("message", s.text(200), "Bin collections are delayed by snow."),
-    s.Field("url", s.site_path(), "/services/bin-collection-days/", required=False),
-]
-_LINK = [
-    s.Field("title", s.text(60), "Pay your council tax"),
-    s.Field("url", s.site_path(), "/services/pay-council-tax/"),
-]
-_CATEGORY = [
-    s.Field("title", s.text(60), "Bins and recycling"),
-    s.Field("summary", s.text(160), "Collection days, missed bins and recycling."),
-]
-_CONTACT = [
-    s.Field("name", s.text(100), "Waste and recycling team"),
-    s.Field("phone", s.phone(), '"0116 496 0123"'),
-    s.Field("textphone", s.text(40), '"18001 0116 496 0123"', required=False),
-    s.Field("email", s.email(), "waste@example.gov.uk"),
-    s.Field("address", s.text(200), "Town Hall, Market Square, KF1 1AA"),
-    s.Field("hours", s.text(120), "Monday to Friday, 9am to 5pm"),
-]
+_TOP = s.keys_of(SiteConfig)
+_COLOURS = s.keys_of(Colours)
+_ALERT = s.keys_of(Alert)
+_LINK = s.keys_of(Link)
+_CATEGORY = s.keys_of(Category)
+_CONTACT = s.keys_of(Contact)
 
 
 def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from portal.formspec import FieldSpec, FormSpec
+from portal.forms import FieldSpec, FormSpec
 
 POSTGRES_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1/postgres")
 
@@ -93,6 +93,21 @@ def good_answer(spec: FieldSpec) -> Any:
     return text[: spec.max_length] if spec.max_length else text
 
 
+def posted(spec: FieldSpec, value: Any) -> dict[str, Any]:
+    """What a browser sends for an answer: a date goes in its three boxes (an ISO date is split
+    into them, a dict gives each box), everything else under the field's name."""
+    if spec.type != "date":
+        return {spec.name: value}
+    if isinstance(value, dict):
+        boxes = value
+    elif value:
+        year, month, day = value.split("-")
+        boxes = {"day": day, "month": month, "year": year}
+    else:
+        boxes = {}
+    return {f"{spec.name}-{box}": boxes.get(box, "") for box in ("day", "month", "year")}
+
+
 class Journey:
     """A resident filling in one form with the Flask test client, CSRF token and all."""
 
@@ -107,9 +122,10 @@ class Journey:
         page = self.client.get(self.page_url(number))
         assert page.status_code == 200, page.status_code
         data: dict[str, Any] = {"csrf_token": csrf_token(page.get_data(as_text=True))}
+        overrides = dict(overrides or {})
         for spec in self.form.pages[number - 1].fields:
-            data[spec.name] = good_answer(spec)
-        data.update(overrides or {})
+            data.update(posted(spec, overrides.pop(spec.name, good_answer(spec))))
+        data.update(overrides)
         return self.client.post(self.page_url(number), data=data, content_type="multipart/form-data")
 
     def complete(self, overrides: dict[str, Any] | None = None) -> Any:

@@ -109,7 +109,7 @@ def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pyte
     from backend import create_app
     from backend.commands import upgrade_database
     from backend.config import Config
-    from backend.db import db
+    from backend.storage.db import db
 
     url = request.getfixturevalue("postgres_url") if database_kind == "postgresql" else ""
     config = Config(INSTANCE_DIR=tmp_path / "instance", DATABASE_URL=url, TESTING=True,

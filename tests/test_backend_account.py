@@ -13,11 +13,11 @@ import pytest
 from backend_support import Journey, csrf_token, png_bytes, reference_on, soup
 from freezegun import freeze_time
 
-from backend.db import db
-from backend.models import Account, Photo, Report, ReportUpdate
-from backend.outbox import deliver
-from backend.theme import forms_of
-from backend.tokens import make_token
+from backend.council import forms_of
+from backend.mail.outbox import deliver
+from backend.storage.db import db
+from backend.storage.models import Account, Photo, Report, ReportUpdate
+from backend.web.tokens import make_token
 
 INVALID = "This link has expired or is not valid"
 
@@ -251,7 +251,7 @@ def test_logs_hold_no_tokens_emails_or_names(app, smtp_inbox, caplog) -> None:
 
 @pytest.fixture(autouse=True)
 def _reset_limits(app):
-    from backend.security import limiter
+    from backend.web.security import limiter
 
     limiter.reset()
     yield

@@ -15,7 +15,7 @@ import pytest
 from backend_support import Journey, csrf_token
 from conftest import PROJECT, build, need_chromium
 
-from backend.theme import forms_of
+from backend.council import forms_of
 from builder.audit import run_audit
 
 
@@ -44,7 +44,7 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def resident_pages(app, snaps: Snapshots, smtp_inbox) -> None:
-    from backend.outbox import deliver
+    from backend.mail.outbox import deliver
 
     client = app.test_client()
     form = forms_of(app)["report-a-pothole"]
@@ -91,10 +91,10 @@ def resident_pages(app, snaps: Snapshots, smtp_inbox) -> None:
 
 
 def staff_pages(app, snaps: Snapshots) -> None:
-    from test_backend_staff import add_staff, emailed_code, enter_code, password_step
+    from staff_support import add_staff, emailed_code, enter_code, password_step
 
-    from backend.db import db
-    from backend.models import Report
+    from backend.storage.db import db
+    from backend.storage.models import Report
 
     client = app.test_client()
     snaps.save("staff-sign-in", client.get("/staff/sign-in"))

@@ -13,10 +13,10 @@ from backend_support import png_bytes
 from conftest import PROJECT, build, need_chromium
 from werkzeug.serving import make_server
 
-from backend.db import db
-from backend.models import Report, Staff
-from backend.outbox import deliver
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.mail.outbox import deliver
+from backend.storage.db import db
+from backend.storage.models import Report, Staff
 
 PASSWORD = "correct horse battery staple"
 
@@ -27,7 +27,7 @@ def server(app, tmp_path: Path):
     need_chromium()
     site = build(PROJECT / "content", tmp_path / "site", forms_dir=PROJECT / "forms", search=False)
     app.config.update(SITE_DIR=site.output, PUBLIC_URL="")
-    from backend import site as static_site
+    from backend.web import site as static_site
 
     app.register_blueprint(static_site.bp)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
@@ -50,6 +50,9 @@ def fill_page(page, spec_page, tmp_path: Path) -> None:
             page.locator(f"#{field.name}-1").check()
         elif field.type == "select":
             page.locator(f"#{field.name}").select_option(index=1)
+        elif field.type == "date":
+            for box, value in (("day", "20"), ("month", "11"), ("year", "2026")):
+                page.get_by_label(box.capitalize(), exact=True).and_(page.locator(f"#{field.name}-{box}")).fill(value)
         elif field.type == "photo":
             photo = tmp_path / "pothole.png"
             photo.write_bytes(png_bytes((120, 90)))

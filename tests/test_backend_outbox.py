@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import socket
 
-from backend.db import db
-from backend.models import OutboxMessage
-from backend.outbox import deliver, enqueue
+from backend.mail.outbox import deliver, enqueue
+from backend.storage.db import db
+from backend.storage.models import OutboxMessage
 
 
 def closed_port() -> int:

@@ -8,10 +8,11 @@ import pytest
 from backend_support import Journey, csrf_token, reference_on
 
 from backend.config import Config
-from backend.db import db
-from backend.models import OutboxMessage, Report
-from backend.security import set_security_headers
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.storage.db import db
+from backend.storage.models import OutboxMessage, Report
+from backend.web.access import AUDIENCES
+from backend.web.security import set_security_headers
 
 
 def test_security_headers_are_exactly_these(app, client) -> None:
@@ -137,7 +138,7 @@ def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
     import shutil
 
     from backend import create_app
-    from portal.formspec import FormSpecError
+    from portal.forms import FormSpecError
 
     forms = tmp_path / "forms"
     shutil.copytree(Config().FORMS_DIR, forms)
@@ -148,3 +149,9 @@ def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
     with pytest.raises(FormSpecError) as caught:
         create_app(Config(INSTANCE_DIR=tmp_path / "instance", FORMS_DIR=forms))
     assert f"report-a-pothole.yaml:{line}: target_days" in str(caught.value)
+
+
+def test_every_endpoint_declares_its_audience(app) -> None:
+    undeclared = [endpoint for endpoint, view in app.view_functions.items()
+                  if endpoint != "static" and getattr(view, "audience", None) not in AUDIENCES]
+    assert undeclared == [], f"add @public, @resident_required or @staff_required to: {undeclared}"

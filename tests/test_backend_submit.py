@@ -8,11 +8,11 @@ import pytest
 from backend_support import Journey, csrf_token, good_answer, reference_on, soup
 from conftest import PROJECT
 
-from backend.db import db
-from backend.models import Draft, OutboxMessage, Report
-from backend.outbox import deliver
-from backend.theme import forms_of
-from portal.formspec import load_forms
+from backend.council import forms_of
+from backend.mail.outbox import deliver
+from backend.storage.db import db
+from backend.storage.models import Draft, OutboxMessage, Report
+from portal.forms import load_forms
 from portal.references import is_valid
 from portal.workdays import add_working_days
 
@@ -96,7 +96,7 @@ def test_unfinished_forms_and_their_photos_are_purged(app, client) -> None:
 
     from freezegun import freeze_time
 
-    from backend.models import Photo
+    from backend.storage.models import Photo
 
     form = forms_of(app)["report-a-pothole"]
     journey = Journey(client, form)

@@ -8,12 +8,12 @@ import re
 from backend_support import Journey, csrf_token, reference_on, soup
 from freezegun import freeze_time
 
-from backend.db import db
-from backend.models import Report, ReportUpdate
-from backend.outbox import deliver
-from backend.reports import tracking_url
-from backend.theme import forms_of
-from backend.tokens import make_token
+from backend.cases.reports import tracking_url
+from backend.council import forms_of
+from backend.mail.outbox import deliver
+from backend.storage.db import db
+from backend.storage.models import Report, ReportUpdate
+from backend.web.tokens import make_token
 
 INVALID = "This link has expired or is not valid"
 

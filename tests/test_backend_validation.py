@@ -8,9 +8,9 @@ import pytest
 from backend_support import Journey, csrf_token, file_count, png_bytes, soup
 from PIL import Image
 
-from backend.db import db
-from backend.models import Draft, Photo, Report
-from backend.theme import forms_of
+from backend.council import forms_of
+from backend.storage.db import db
+from backend.storage.models import Draft, Photo, Report
 
 # (form, field, bad answer, the message the resident reads)
 CASES = [
@@ -79,7 +79,7 @@ TYPED = [
     ("tel", "call me maybe", "Enter a telephone number, like 01632 960 001 or 07700 900 982"),
     ("postcode", "KF1", "Enter a full UK postcode, like KF1 1AA"),
     ("number", "three", "must be a whole number, like 3"),
-    ("date", "31/02/2026", "must be a real date"),
+    ("date", {"day": "31", "month": "2", "year": "2026"}, "must be a real date"),
     ("radios", "not-a-choice", "from the list"),
     ("select", "not-a-choice", "from the list"),
     ("checkboxes", ["not-a-choice"], "from the list"),
@@ -92,7 +92,8 @@ TYPED = [
 def test_wrong_type_for_each_field_type(app, client, kind, bad, message) -> None:
     form, number, spec = find_field(app, kind)
     response = post_page(client, form, number, {spec.name: bad})
-    target = f"{spec.name}-1" if kind in ("radios", "checkboxes") else spec.name
+    first_box = {"radios": "-1", "checkboxes": "-1", "date": "-day"}.get(kind, "")
+    target = spec.name + first_box
     assert_error_page(response, message, target)
     assert_nothing_stored(app)
 
@@ -104,7 +105,8 @@ def test_missing_required_answer(app, client, kind) -> None:
         if s.type == kind and s.required)
     response = post_page(client, form, number, {spec.name: ""})
     verb = "Select" if kind in ("radios", "select") else "Enter"
-    assert_error_page(response, verb, f"{spec.name}-1" if kind == "radios" else spec.name)
+    assert_error_page(response, verb, f"{spec.name}-1" if kind == "radios" else
+                      f"{spec.name}-day" if kind == "date" else spec.name)
 
 
 def test_other_answers_on_the_page_are_kept(app, client) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from backend import models  # noqa: F401  (registers the tables)
-from backend.db import db
+from backend.storage import models  # noqa: F401  (registers the tables)
+from backend.storage.db import db
 
 config = context.config
 target_metadata = db.metadata

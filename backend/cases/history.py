@@ -1,0 +1,42 @@
+"""What residents may see of a case: its status, dates and public history, never internal notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from backend.cases.statuses import label
+from backend.storage.models import Report, ReportUpdate
+from portal.timezone import LONDON
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: dt.datetime
+    heading: str
+    text: str | None
+    by_resident: bool
+
+
+def is_overdue(report: Report, today: dt.date | None = None) -> bool:
+    today = today or dt.datetime.now(LONDON).date()
+    return report.is_open and report.due_date < today
+
+
+def public_timeline(report: Report, *, include_resident: bool) -> list[Entry]:
+    """The history a resident sees, oldest first. The anonymous tracking page leaves out what
+    residents wrote themselves, which may hold personal details."""
+    entries = [Entry(report.created_at, "Received", None, False)]
+    for update in report.updates:
+        if update.visibility != "public" or (update.author == "resident" and not include_resident):
+            continue
+        entries.append(Entry(update.created_at, _heading(update), update.text, update.author == "resident"))
+    return entries
+
+
+def _heading(update: ReportUpdate) -> str:
+    if update.author == "resident":
+        return "You added"
+    if update.status:
+        return f"Status changed to: {label(update.status)}"
+    return "Update from the council"

@@ -1,0 +1,1 @@
+"""Email: what the messages say, and the outbox that sends them."""

@@ -1,0 +1,181 @@
+"""The resident's journey through a form: its pages, check your answers, confirmation.
+
+URLs: /submit/<form>/<page number>, /submit/<form>/check, /submit/<form>/done. Nothing personal
+is put in a URL: answers live in a server-side draft, the reference in the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from backend.cases.reports import create_report
+from backend.council import forms_of
+from backend.forms.fields import HONEYPOT, error_links, page_answers, page_form_class
+from backend.resident import drafts
+from backend.storage.db import db
+from backend.storage.models import Photo, Report
+from backend.storage.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
+from backend.web import sessions
+from backend.web.access import public
+from backend.web.security import limiter
+from portal.forms import FormSpec, display_answer
+
+bp = Blueprint("submit", __name__, url_prefix="/submit")
+
+
+def _form_or_404(slug: str) -> FormSpec:
+    form = forms_of(current_app).get(slug)
+    if form is None:
+        abort(404)
+    return form
+
+
+@bp.get("/<slug>/")
+@public
+def start(slug: str) -> Response:
+    _form_or_404(slug)
+    return redirect(url_for("submit.page", slug=slug, number=1))
+
+
+@bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
+@public
+def page(slug: str, number: int) -> Response | str:
+    spec = _form_or_404(slug)
+    if not 1 <= number <= len(spec.pages):
+        abort(404)
+    draft = drafts.find_draft(slug)
+    missing = _first_missing_page(spec, draft, before=number)
+    if missing:
+        return redirect(url_for("submit.page", slug=slug, number=missing))
+    page_spec = spec.pages[number - 1]
+    form_class = page_form_class(page_spec)
+    changing = request.args.get("change") == "1"
+    if request.method == "GET":
+        answers = {**_saved_details(spec), **{k: v for k, v in drafts.answers_of(draft).items() if v}}
+        form = form_class(formdata=None, data=_page_data(page_spec, answers))
+        return _render_page(spec, number, form, changing)
+    form = form_class()
+    if form[HONEYPOT].data:
+        abort(400)
+    photos: dict[str, list[Photo]] = {}
+    if form.validate():
+        photos = _check_photos(page_spec, form)
+    if form.errors:
+        return _render_page(spec, number, form, changing), 400
+    draft = drafts.get_or_create_draft(slug)
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    for field_name, new in photos.items():
+        drafts.replace_photos(draft, field_name, new, upload_dir)
+    drafts.save_page(draft, number, page_answers(page_spec, form))
+    db.session.commit()
+    if changing or number == len(spec.pages):
+        return redirect(url_for("submit.check", slug=slug))
+    return redirect(url_for("submit.page", slug=slug, number=number + 1))
+
+
+@bp.route("/<slug>/check", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], methods=["POST"])
+@public
+def check(slug: str) -> Response | str:
+    spec = _form_or_404(slug)
+    draft = drafts.find_draft(slug)
+    missing = _first_missing_page(spec, draft, before=len(spec.pages) + 1)
+    if missing:
+        return redirect(url_for("submit.page", slug=slug, number=missing))
+    assert draft is not None
+    if request.method == "GET":
+        return render_template("submit/check.html", form=spec, rows=_summary_rows(spec, draft),
+                               csrf_only=page_form_class(spec.pages[0])(formdata=None))
+    report = _create_report(spec, draft)
+    session["confirmation"] = {"slug": slug, "reference": report.reference,
+                               "due": report.due_date.isoformat(), "emailed": bool(report.email)}
+    return redirect(url_for("submit.done", slug=slug))
+
+
+@bp.get("/<slug>/done")
+@public
+def done(slug: str) -> str | Response:
+    spec = _form_or_404(slug)
+    confirmation = session.get("confirmation")
+    if not confirmation or confirmation.get("slug") != slug:
+        return redirect(url_for("submit.start", slug=slug))
+    return render_template("submit/done.html", form=spec, reference=confirmation["reference"],
+                           due=dt.date.fromisoformat(confirmation["due"]),
+                           emailed=confirmation.get("emailed", True))
+
+
+def _render_page(spec: FormSpec, number: int, form: Any, changing: bool) -> str:
+    previous = (url_for("submit.check", slug=spec.slug) if changing else
+                url_for("submit.page", slug=spec.slug, number=number - 1) if number > 1 else
+                spec.start_url)
+    page_spec = spec.pages[number - 1]
+    return render_template("submit/page.html", form_spec=spec, page=page_spec, number=number, form=form,
+                           back=previous, changing=changing, errors=error_links(page_spec, form),
+                           single=len(page_spec.fields) == 1)
+
+
+def _saved_details(spec: FormSpec) -> dict[str, Any]:
+    """A signed-in resident's saved details, to fill in the contact page and postcode questions."""
+    account = sessions.current_account()
+    if account is None:
+        return {}
+    saved = {"name": account.name, "email": account.email, "phone": account.phone}
+    saved.update({f.name: account.postcode for f in spec.fields if f.type == "postcode"})
+    return {k: v for k, v in saved.items() if v}
+
+
+def _first_missing_page(spec: FormSpec, draft: Any, *, before: int) -> int | None:
+    done = drafts.pages_done(draft)
+    return next((n for n in range(1, before) if n not in done), None)
+
+
+def _page_data(page_spec: Any, answers: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for field in page_spec.fields:
+        value = answers.get(field.name)
+        if field.type == "location" and isinstance(value, dict):
+            data[field.name] = value.get("description")
+            data[f"{field.name}_latitude"] = value.get("latitude")
+            data[f"{field.name}_longitude"] = value.get("longitude")
+        elif field.type != "photo":
+            data[field.name] = value
+    return data
+
+
+def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
+    """Check every uploaded file; on any problem add it to the form's errors and keep nothing."""
+    checked: dict[str, list[CheckedPhoto]] = {}
+    for field in (f for f in page_spec.fields if f.type == "photo"):
+        try:
+            checked[field.name] = check_uploads(request.files.getlist(field.name),
+                                                max_files=field.max_files or MAX_FILES,
+                                                max_bytes=current_app.config["PHOTO_MAX_BYTES"])
+        except PhotoRejected as exc:
+            form[field.name].errors = [str(exc)]
+    if form.errors:
+        return {}
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    return {name: [save_photo(p, upload_dir, name) for p in photos] for name, photos in checked.items() if photos}
+
+
+def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
+    answers = drafts.answers_of(draft)
+    rows = []
+    for number, page_spec in enumerate(spec.pages, start=1):
+        for field in page_spec.fields:
+            photos = sum(1 for p in draft.photos if p.field_name == field.name)
+            rows.append({"label": field.label, "value": display_answer(field, answers.get(field.name), photos),
+                         "change": url_for("submit.page", slug=spec.slug, number=number, change=1),
+                         "field": field.name})
+    return rows
+
+
+def _create_report(spec: FormSpec, draft: Any) -> Report:
+    report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos))
+    drafts.forget_draft(spec.slug, draft)
+    db.session.commit()
+    return report

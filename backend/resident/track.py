@@ -1,0 +1,74 @@
+"""Track a report without an account: by reference plus the email or postcode given with it, or
+by the signed link in the confirmation email. Read-only, and nothing personal is shown."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_wtf import FlaskForm
+from wtforms import StringField
+
+from backend.cases.history import is_overdue, public_timeline
+from backend.cases.statuses import label
+from backend.storage.db import db
+from backend.storage.models import Report
+from backend.web.access import public
+from backend.web.security import limiter
+from backend.web.tokens import read_token
+from portal.email_address import is_email, normalise_email
+from portal.references import normalise
+
+bp = Blueprint("track", __name__, url_prefix="/track")
+NOT_FOUND = "We could not find a report with that reference and email address or postcode. Check them and try again."
+
+
+class TrackForm(FlaskForm):
+    reference = StringField("Reference", description="For example, 4QM-7XH-9RK. It is in your confirmation email.")
+    contact = StringField("Email address or postcode", description="The one you gave when you made the report.")
+
+
+def _matches(report: Report, given: str) -> bool:
+    given = given.strip()
+    if "@" in given:
+        return bool(report.email) and is_email(given) and report.email == normalise_email(given)
+    compact = "".join(given.split()).upper()
+    return bool(report.postcode) and "".join(report.postcode.split()).upper() == compact
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])  # slows anyone guessing references
+@public
+def find() -> str | tuple[str, int]:
+    form = TrackForm()
+    if request.method == "GET" or not form.validate():
+        return render_template("track/find.html", form=form, errors=[])
+    errors = []
+    if not (form.reference.data or "").strip():
+        errors.append(("reference", "Enter your reference"))
+    if not (form.contact.data or "").strip():
+        errors.append(("contact", "Enter the email address or postcode you gave"))
+    reference = normalise(form.reference.data or "")
+    if not errors and reference is None:
+        errors.append(("reference", "Enter your reference as it is in your email, like 4QM-7XH-9RK"))
+    report = None
+    if not errors:
+        report = db.session.scalar(db.select(Report).where(Report.reference == reference))
+        if report is None or not _matches(report, form.contact.data):
+            errors.append(("reference", NOT_FOUND))
+    if errors:
+        return render_template("track/find.html", form=form, errors=errors), 400
+    return status_page(report)
+
+
+@bp.get("/<token>")
+@public
+def link(token: str) -> str | tuple[str, int]:
+    report_id = read_token("track", token)
+    report = db.session.get(Report, report_id) if isinstance(report_id, int) else None
+    if report is None:
+        return render_template("link_invalid.html"), 400
+    return status_page(report)
+
+
+def status_page(report: Report) -> str:
+    return render_template("track/status.html", report=report, status=label(report.status),
+                           overdue=is_overdue(report), timeline=public_timeline(report, include_resident=False))

@@ -1,0 +1,1 @@
+"""The council's side: staff sign-in, the queue, a case, recording a phone or face-to-face report, the CLI."""

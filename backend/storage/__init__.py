@@ -1,0 +1,1 @@
+"""What the backend keeps: the database and its tables, and residents' photos."""

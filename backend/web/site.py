@@ -1,0 +1,28 @@
+"""Serves the built static site next to the backend, for `make run` (production uses a web server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, send_from_directory
+from werkzeug.wrappers import Response
+
+from backend.web.access import public
+
+bp = Blueprint("site", __name__)
+
+
+@bp.get("/", defaults={"path": ""})
+@bp.get("/<path:path>")
+@public
+def static_page(path: str) -> Response:
+    root = Path(current_app.config["SITE_DIR"]).resolve()
+    target = (root / path).resolve()
+    if not target.is_relative_to(root):
+        abort(404)
+    if target.is_dir():
+        path = f"{path.rstrip('/')}/index.html".lstrip("/")
+        target = root / path
+    if not target.is_file():
+        abort(404)
+    return send_from_directory(root, path, max_age=0)

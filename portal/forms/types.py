@@ -1,0 +1,242 @@
+"""The field-type registry: everything one kind of question means, in one entry.
+
+Each entry says what editors may call the type, how long its answers may be, how long a resident
+takes over it, which keys it takes, how a browser draws it (its widget and HTML input type), how
+its answer is checked and shown, and its Open311 datatype. The loader, the static start pages and
+the backend all read this table; the backend adds only the WTForms field class for each widget
+(``backend.forms.fields``), and each widget has one template (``backend/templates/widgets/``).
+
+Nothing here imports Flask or WTForms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from portal import dates
+from portal.email_address import InvalidEmail, normalise_email
+
+if TYPE_CHECKING:
+    from portal.forms.spec import FieldSpec
+
+# (spec, the answer as stored, photo count) -> the answer as people read it
+Shower = Callable[["FieldSpec", Any, int], str]
+# (spec, the normalised answer) -> the answer as stored; raises ValueError with the message to show
+Checker = Callable[["FieldSpec", str], str]
+
+OPEN311_DATATYPES = ("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist")
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """One kind of question."""
+
+    name: str
+    widget: str  # the template in backend/templates/widgets/ that draws it
+    seconds: int  # rough time a resident spends on it, for "this takes about N minutes"
+    open311: str  # its datatype in Open311 GeoReport v2 service definitions
+    html_type: str | None = None  # the <input type> of a one-box widget
+    default_length: int | None = None  # the limit when a form gives no max_length (None: not text)
+    takes_length: bool = False  # editors may set max_length
+    takes_choices: bool = False
+    takes_range: bool = False  # editors may set min and max
+    takes_files: bool = False
+    multiline: bool = False
+    aliases: tuple[str, ...] = ()  # words editors reach for that mean this type
+    check: Checker | None = None
+    show: Shower | None = None
+
+    @property
+    def is_text(self) -> bool:
+        """Whether residents type the answer (so the free-text rule applies)."""
+        return self.default_length is not None
+
+    def display(self, spec: FieldSpec, value: Any, photo_count: int = 0) -> str:
+        """The answer as check your answers, the staff case page and emails show it."""
+        if not self.takes_files and value in (None, "", [], {}):
+            return "Not given"
+        return (self.show or _as_text)(spec, value, photo_count)
+
+
+def label_in_sentence(spec: FieldSpec) -> str:
+    """The label as it reads inside a sentence: 'Enter where the pothole is'."""
+    label = spec.label.rstrip("?").rstrip()
+    return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+
+
+# --- How answers are checked ----------------------------------------------------------------------
+
+_TEL = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+
+
+def _email(_spec: FieldSpec, value: str) -> str:
+    try:
+        return normalise_email(value)
+    except InvalidEmail as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _tel(_spec: FieldSpec, value: str) -> str:
+    if not _TEL.match(value):
+        raise ValueError("Enter a telephone number, like 01632 960 001 or 07700 900 982")
+    return value
+
+
+def _postcode(_spec: FieldSpec, value: str) -> str:
+    match = _POSTCODE.match(value.upper())
+    if not match:
+        raise ValueError("Enter a full UK postcode, like KF1 1AA")
+    return f"{match[1]} {match[2]}"
+
+
+def _number(spec: FieldSpec, value: str) -> str:
+    label = spec.label.rstrip("?")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{label} must be a whole number, like 3") from None
+    low, high = spec.min, spec.max
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(f"{label} must be between {low:g} and {high:g}" if low is not None and high is not None
+                         else f"{label} must be {low:g} or more" if low is not None
+                         else f"{label} must be {high:g} or less")
+    return str(number)
+
+
+def _choices(spec: FieldSpec, value: Any) -> Any:
+    allowed = {c.value for c in spec.choices}
+    chosen = value if isinstance(value, list) else [value]
+    if any(v not in allowed for v in chosen):
+        raise ValueError(f"Select {label_in_sentence(spec)} from the list")
+    return value
+
+
+DATE_BOXES = ("day", "month", "year")
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+
+
+class DateProblem(ValueError):
+    """A date typed into the three boxes that is not a date; ``boxes`` are the ones at fault."""
+
+    def __init__(self, message: str, boxes: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.boxes = boxes
+
+
+def read_date(spec: FieldSpec, day: str, month: str, year: str) -> str:
+    """The ISO date typed into the GOV.UK date input's boxes; raises DateProblem naming the boxes at
+    fault, in the Design System's words ("Date of birth must include a year", "... must be a real date").
+
+    All three empty is for the caller (a missing answer). Months may be written as numbers or names.
+    """
+    what = spec.label.rstrip("?") if not spec.label.rstrip().endswith("?") else "The date"
+    given = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
+    missing = tuple(box for box in DATE_BOXES if not given[box])
+    if missing:
+        raise DateProblem(f"{what} must include a {' and '.join(missing)}", missing)
+    month_text = given["month"].lower()
+    month_number = _MONTHS.get(month_text) or next(
+        (n for name, n in _MONTHS.items() if len(month_text) >= 3 and name.startswith(month_text)), None)
+    numbers = {"day": given["day"], "month": str(month_number) if month_number else given["month"],
+               "year": given["year"]}
+    wrong = tuple(box for box in DATE_BOXES if not (numbers[box].isascii() and numbers[box].isdigit()))
+    if wrong:
+        raise DateProblem(f"{what} must be a real date", wrong)
+    if len(numbers["year"]) != 4:
+        raise DateProblem("Year must include 4 numbers", ("year",))
+    d, m, y = int(numbers["day"]), int(numbers["month"]), int(numbers["year"])
+    if not 1 <= m <= 12:
+        raise DateProblem(f"{what} must be a real date", ("month",))
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        raise DateProblem(f"{what} must be a real date", ("day",)) from None
+
+
+def date_boxes(value: Any) -> dict[str, str]:
+    """A stored ISO date as the three boxes show it (27, 11, 2026); empty boxes for anything else."""
+    try:
+        date = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return dict.fromkeys(DATE_BOXES, "")
+    return {"day": str(date.day), "month": str(date.month), "year": str(date.year)}
+
+
+# --- How answers are shown ------------------------------------------------------------------------
+
+def _as_text(_spec: FieldSpec, value: Any, _photos: int) -> str:
+    return str(value)
+
+
+def _one_choice(spec: FieldSpec, value: Any, _photos: int) -> str:
+    return {c.value: c.label for c in spec.choices}.get(value, str(value))
+
+
+def _many_choices(spec: FieldSpec, value: Any, _photos: int) -> str:
+    labels = {c.value: c.label for c in spec.choices}
+    return ", ".join(labels.get(v, str(v)) for v in value)
+
+
+def _date(_spec: FieldSpec, value: Any, _photos: int) -> str:
+    try:
+        return dates.long_date(dt.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _photos(_spec: FieldSpec, _value: Any, count: int) -> str:
+    return f"{count} photo{'s' if count != 1 else ''}" if count else "None"
+
+
+def _location(_spec: FieldSpec, value: Any, _photos: int) -> str:
+    if not isinstance(value, dict):
+        return str(value)
+    where = value.get("description") or ""
+    if value.get("latitude") and value.get("longitude"):
+        where += f" (latitude {value['latitude']}, longitude {value['longitude']})"
+    return where or "Not given"
+
+
+# --- The registry ---------------------------------------------------------------------------------
+
+_TYPES = (
+    FieldType("text", "input", 20, "string", html_type="text", default_length=200, takes_length=True,
+              aliases=("textbox",)),
+    FieldType("textarea", "textarea", 90, "text", default_length=2000, takes_length=True, multiline=True),
+    FieldType("email", "input", 15, "string", html_type="email", default_length=254, check=_email),
+    FieldType("tel", "input", 15, "string", html_type="tel", default_length=20, check=_tel,
+              aliases=("phone", "telephone")),
+    FieldType("number", "input", 10, "number", html_type="text", default_length=20, takes_range=True,
+              check=_number),
+    FieldType("date", "date", 20, "datetime", show=_date),
+    FieldType("postcode", "input", 15, "string", html_type="text", default_length=8, check=_postcode),
+    FieldType("radios", "choices", 10, "singlevaluelist", takes_choices=True, check=_choices, show=_one_choice,
+              aliases=("radio",)),
+    FieldType("checkboxes", "choices", 15, "multivaluelist", takes_choices=True, check=_choices,
+              show=_many_choices, aliases=("checkbox",)),
+    FieldType("select", "select", 10, "singlevaluelist", takes_choices=True, check=_choices, show=_one_choice,
+              aliases=("dropdown",)),
+    FieldType("photo", "photo", 60, "string", takes_files=True, show=_photos, aliases=("image",)),
+    FieldType("location", "location", 45, "text", default_length=500, takes_length=True, multiline=True,
+              show=_location, aliases=("address",)),
+)
+FIELD_TYPES: dict[str, FieldType] = {t.name: t for t in _TYPES}
+# Every alias, for the loader's "did you mean" (close spellings are caught by difflib).
+ALIASES: dict[str, str] = {alias: t.name for t in _TYPES for alias in t.aliases}
+
+
+def field_type(name: str) -> FieldType:
+    """The registry entry for ``name``; KeyError if there is none."""
+    return FIELD_TYPES[name]
+
+
+def display_answer(spec: FieldSpec, value: Any, photo_count: int = 0) -> str:
+    """A resident's answer as people read it: check your answers, the staff case page, emails."""
+    return FIELD_TYPES[spec.type].display(spec, value, photo_count)
