@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench_build import PROJECT, make_content
+from bench_build import PROJECT, make_content, preview_edits
 from bench_peer_hugo import as_hugo_site
 from bench_peer_pelican import as_plain_pelican
 
@@ -82,38 +82,6 @@ def run_timed(command: list[str], cwd: Path, peak: list[int] | None = None, cpu:
     if process.returncode != 0:
         sys.exit(f"{command[0]} failed:\n{stderr.decode()[-3000:]}")
     return seconds
-
-
-_PREVIEW = """
-import sys, threading, time
-from pathlib import Path
-sys.path.insert(0, {project!r})
-from builder.build import build_site
-content, output, forms = Path({content!r}), Path({output!r}), Path({forms!r})
-build_site(content, output, forms_dir=forms)
-page = content / "services" / "report-a-pothole.md"
-
-def edit_and_build(n, search):
-    page.write_text(page.read_text().replace("## ", f"## Changed {{n}} ", 1))
-    started = time.perf_counter()
-    build_site(content, output, forms_dir=forms, search=search)
-    return time.perf_counter() - started
-
-for n in range({edits}):
-    shown = edit_and_build(2 * n, "background")  # what build.py --serve does
-    for thread in threading.enumerate():  # the background index finishes before the next edit
-        if thread is not threading.main_thread():
-            thread.join()
-    print(shown, edit_and_build(2 * n + 1, True))
-"""
-
-
-def preview_edits(content: Path, output: Path, root: Path, edits: int) -> list[tuple[float, float]]:
-    """(page shown, search index current) seconds after each of ``edits`` edits in the preview server."""
-    code = _PREVIEW.format(project=str(PROJECT), content=str(content), output=str(output),
-                           forms=str(root / "no-forms"), edits=edits)
-    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
-    return [tuple(map(float, line.split())) for line in done.stdout.strip().splitlines()]
 
 
 def main() -> None:
