@@ -20,6 +20,8 @@ MIN_FILES = 64
 def worker_count(jobs: int, requested: int | None = None) -> int:
     """How many processes to share ``jobs`` pages between (reading or writing them): 1 means
     the build's own process does them all; ``requested`` is the build's ``workers`` setting."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # Windows: workers could not share the build's memory, so the build works alone
     if requested is not None:
         return max(1, requested)
     return (os.cpu_count() or 1) if jobs >= MIN_FILES else 1
