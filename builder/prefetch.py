@@ -64,7 +64,7 @@ def _read_in_worker(source_path: str) -> tuple[str, ReadOutcome]:
         return source_path, read_markdown(source_path, *_WORKER_ARGS)
     except Exception as exc:  # noqa: BLE001 (handed to the reader, which raises it as before)
         try:
-            pickle.dumps(exc)
+            pickle.loads(pickle.dumps(exc))  # a result that cannot be unpickled would stall the pool
         except Exception:  # noqa: BLE001 (an exception that cannot cross to the build's process)
             exc = RuntimeError(f"{type(exc).__name__}: {exc}")
         return source_path, ReadOutcome(None, None, error=exc)
