@@ -76,3 +76,8 @@ def init_app(app: Flask) -> None:
     from backend.staff.cli import staff_cli  # noqa: PLC0415
 
     app.cli.add_command(staff_cli)
+    from backend.performance.cli import report_cli  # noqa: PLC0415
+    from backend.performance.demo import demo_data  # noqa: PLC0415
+
+    app.cli.add_command(report_cli)
+    app.cli.add_command(demo_data)

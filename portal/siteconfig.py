@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from portal import schema as s
@@ -80,6 +81,9 @@ class SiteConfig:
     telephone_table: tuple[str, ...] = s.key(s.text_list(), "[general, waste]")
     bank_holidays: frozenset[dt.date] = s.key(s.text_list(), "[2026-12-25, 2026-12-28]", required=False)
     alert: Alert | None = s.key(_RAW, "(message and url)", required=False, default=None)
+    # Pounds per contact by channel ("web", "phone", "face-to-face", ...), for the performance reports.
+    contact_costs: dict[str, Decimal] = s.key(_RAW, "(pounds per contact by channel: web: 0.08, phone: 3.39)",
+                                              required=False, default_factory=dict)
     path: str = "content/site.yaml"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -136,6 +140,7 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
             holidays.add(s.date()(raw))
         except ValueError as exc:
             problems.error(shown, lines.get(("bank_holidays", i), 1), f"bank_holidays entry {exc}")
+    costs = _contact_costs(top["contact_costs"], shown, lines, problems)
     _check_contrast(colours, shown, lines, problems)
     if problems.errors:
         raise SiteConfigError(problems)
@@ -153,9 +158,26 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
         telephone_table=tuple(top["telephone_table"]),
         bank_holidays=frozenset(holidays),
         alert=Alert(**alert) if alert else None,
+        contact_costs=costs,
         path=shown,
         lines=lines,
     )
+
+
+def _contact_costs(raw: object, shown: str, lines: dict, problems: Problems) -> dict[str, Decimal]:
+    """``channel: pounds`` pairs, each a sum of money of 0 or more."""
+    costs: dict[str, Decimal] = {}
+    for channel, value in _as_mapping(raw, "contact_costs", shown, lines, problems).items():
+        try:
+            pounds = Decimal(str(value).strip().lstrip("£"))
+        except InvalidOperation:
+            pounds = Decimal(-1)
+        if not pounds.is_finite() or pounds < 0 or isinstance(value, bool):
+            problems.error(shown, lines.get(("contact_costs", channel), 1),
+                           f"contact_costs {channel} should be an amount in pounds like 3.39; found '{value}'")
+            continue
+        costs[str(channel)] = pounds
+    return costs
 
 
 class SiteConfigError(Exception):

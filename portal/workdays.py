@@ -29,3 +29,13 @@ def add_working_days(start: dt.date, days: int, holidays: Collection[dt.date]) -
         if is_working_day(day, holidays):
             remaining -= 1
     return day
+
+
+def working_days_between(start: dt.date, end: dt.date, holidays: Collection[dt.date]) -> int:
+    """How many working days from ``start`` to ``end``, counted as ``add_working_days`` counts:
+    from the next working day after ``start``, up to and including ``end`` (0 if ``end`` is not later)."""
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += is_working_day(day, holidays)
+    return count

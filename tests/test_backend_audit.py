@@ -1,5 +1,6 @@
 """The browser accessibility audit covers the backend's pages: each form page, an error state,
-check your answers, confirmation, tracking, sign-in and the account, at both viewports.
+check your answers, confirmation, tracking, sign-in, the account and the staff pages (the
+performance report among them), at both viewports.
 
 The pages are rendered by the real backend, saved beside the built site's CSS and images, and
 audited as the static pages are (builder.audit), so they meet the same bar.
@@ -108,6 +109,12 @@ def staff_pages(app, snaps: Snapshots) -> None:
     snaps.save("staff-case", client.get(f"/staff/cases/{report.reference}"))
     snaps.save("staff-new", client.get("/staff/cases/new"))
     snaps.save("staff-new-form", client.get("/staff/cases/new/report-a-pothole"))
+
+    admin = app.test_client()  # the performance page, with the committee table an admin sees
+    password_step(admin, add_staff("admin@kestrelford.example", admin=True).email)
+    enter_code(admin, emailed_code("admin@kestrelford.example"))
+    snaps.save("staff-performance", admin.get("/staff/performance/?period=this-month"))
+    snaps.save("staff-performance-error", admin.get("/staff/performance/?period=custom&from=2026-13-01"))
 
 
 @pytest.mark.parametrize("database_kind", ["sqlite"])  # the pages, not the database, are audited

@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backend.cases.statuses import label
+from backend.performance.definitions import is_overdue
 from backend.storage.models import Report, ReportUpdate
-from portal.timezone import LONDON
+
+__all__ = ["Entry", "is_overdue", "public_timeline"]  # is_overdue: defined once, in performance
 
 
 @dataclass(frozen=True)
@@ -16,11 +18,6 @@ class Entry:
     heading: str
     text: str | None
     by_resident: bool
-
-
-def is_overdue(report: Report, today: dt.date | None = None) -> bool:
-    today = today or dt.datetime.now(LONDON).date()
-    return report.is_open and report.due_date < today
 
 
 def public_timeline(report: Report, *, include_resident: bool) -> list[Entry]:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from backend.cases.history import is_overdue
 from backend.cases.statuses import OPEN, STATUSES, label
 from backend.council import known_departments
+from backend.performance.definitions import overdue_clause
 from backend.staff.scope import bp, visible
 from backend.storage.db import db
 from backend.storage.models import Report
@@ -51,7 +52,7 @@ def queue() -> str:
     if form_slug:
         query = query.where(Report.form_slug == form_slug)
     if overdue_only:
-        query = query.where(Report.status.in_(OPEN), Report.due_date < today)
+        query = query.where(overdue_clause(today))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     reports = db.session.scalars(query.order_by(Report.due_date, Report.created_at, Report.id).limit(QUEUE_LIMIT))
     rows = [(r, label(r.status), is_overdue(r, today)) for r in reports]

@@ -40,6 +40,16 @@ class Report(db.Model):
     postcode: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     due_date: Mapped[dt.date] = mapped_column(Date)
+    # Kept by backend.performance.definitions as updates are written, so reports add up in SQL:
+    # London dates for working-day counts, the department that first held it, and when it moved.
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    received_department: Mapped[str | None] = mapped_column(String(100))
+    reassigned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # made by `demo-data`
 
     photos: Mapped[list[Photo]] = relationship(back_populates="report")
     updates: Mapped[list[ReportUpdate]] = relationship(back_populates="report", order_by="ReportUpdate.id")
@@ -84,8 +94,12 @@ class Account(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+ROLES = ("officer", "manager", "admin")
+
+
 class Staff(db.Model):
-    """A council officer, who works one department's queue (admins see every department)."""
+    """A council officer, who works one department's queue (admins see every department).
+    Managers also see their department's performance reports; admins see every department's."""
 
     __tablename__ = "staff"
 
@@ -93,6 +107,7 @@ class Staff(db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     department: Mapped[str] = mapped_column(String(100))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    role: Mapped[str] = mapped_column(String(16), default="officer", server_default="officer")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

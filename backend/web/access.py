@@ -1,7 +1,8 @@
 """Who may use each page: every view declares it, and a test walks the URL map to prove it.
 
 ``public`` pages are for anyone; ``resident`` pages need a signed-in resident and ``staff``
-pages a signed-in officer, or they send the browser to the right sign-in page.
+pages a signed-in officer, or they send the browser to the right sign-in page. ``manager`` pages
+(the performance reports) need a manager or an admin; other officers are refused.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
 
 from backend.web import sessions
 
-AUDIENCES = ("public", "resident", "staff")
+AUDIENCES = ("public", "resident", "staff", "manager")
 STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in
 
 
@@ -46,4 +47,21 @@ def staff_required(view: Callable[..., Any]) -> Callable[..., Any]:
         return view(*args, **kwargs)
 
     wrapped.audience = "staff"  # type: ignore[attr-defined]
+    return wrapped
+
+
+def sees_reports(staff: Any) -> bool:
+    """Managers see their department's performance reports; admins every department's."""
+    return bool(staff.is_admin) or staff.role == "manager"
+
+
+def manager_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def reports_only(*args: Any, **kwargs: Any) -> Any:
+        if not sees_reports(g.staff):
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped = staff_required(reports_only)
+    wrapped.audience = "manager"  # type: ignore[attr-defined]
     return wrapped

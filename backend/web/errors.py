@@ -8,6 +8,8 @@ from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
     400: ("Sorry, there is a problem with the service", ["We could not accept what was sent. Go back and try again."]),
+    403: ("You cannot see this page", ["Performance reports are for managers and admins. "
+                                       "Ask an admin if you need to see them."]),
     404: ("Page not found", ["If you typed the web address, check it is correct.",
                              "If you pasted the web address, check you copied the entire address."]),
     405: ("Sorry, there is a problem with the service", ["That page cannot be used in that way."]),

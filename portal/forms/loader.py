@@ -155,7 +155,7 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
         department=top["department"], target_days=top["target_days"], notice=top["notice"],
         you_will_need=tuple(top["you_will_need"] or ()), what_happens_next=top["what_happens_next"],
         pages=(*pages, ANONYMOUS_CONTACT_PAGE if top["anonymous"] else CONTACT_PAGE), path=reader.path,
-        anonymous=bool(top["anonymous"]),
+        anonymous=bool(top["anonymous"]), complaint=bool(top["complaint"]),
     )
 
 

@@ -101,6 +101,8 @@ class FormSpec:
     pages: tuple[PageSpec, ...] = s.key(p.raw(), "", required=False)
     path: str = ""
     anonymous: bool = s.key(p.true_or_false(), "true", required=False, default=False)  # name and email optional
+    # Reported on its own in the performance reports, as complaint handling codes ask.
+    complaint: bool = s.key(p.true_or_false(), "true", required=False, default=False)
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:

@@ -1,0 +1,7 @@
+"""Performance and channel-shift reports for managers and councillors.
+
+``definitions`` says what first response, closed and overdue mean; ``period`` reads the date range;
+``calendar`` counts working days in SQL; ``figures`` adds cases up in the database; ``charts``
+draws them as SVG; ``views`` is the page and its CSV downloads; ``export`` streams the files;
+``cli`` is ``flask report performance``; ``demo`` fills a database with believable cases.
+"""
