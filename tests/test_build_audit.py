@@ -200,6 +200,31 @@ def test_the_sample_site_passes_with_zero_violations(auditor: Auditor, tmp_path:
     checked = auditor.audit(built.output, cache_dir=tmp_path / "audit-cache")
     assert len(checked.pages) > 10
     assert [(f.url, f.viewport, f.rule, f.selector) for f in checked.violations] == []
+    # The accessibility statement now shows the result for every WCAG 2.2 A and AA criterion...
+    summary = json.loads((built.output / "_audit" / "conformance.json").read_text(encoding="utf-8"))
+    assert len(summary["criteria"]) == 55 and summary["axe_version"] and summary["date"]
+    assert {r["result"] for r in summary["criteria"]} == {"pass", "not testable automatically"}
+    statement = (built.output / "accessibility" / "index.html").read_text(encoding="utf-8")
+    assert statement.count("<!-- wcag-conformance -->") == 1
+    assert "1.4.10 Reflow</th><td>AA</td><td>Passes the automated checks" in statement
+    assert "2.5.1 Pointer Gestures</th><td>A</td><td>Not testable automatically" in statement
+    # ... and passes the audit itself, with only that page audited again.
+    again = auditor.audit(built.output, cache_dir=tmp_path / "audit-cache")
+    assert (again.audited, again.violations) == (2, [])
+    statement = (built.output / "accessibility" / "index.html").read_text(encoding="utf-8")
+    assert statement.count("wcag-conformance -->") == 2  # replaced, not added again
+
+
+def test_the_conformance_summary_counts_failures_per_criterion(result: AuditResult) -> None:
+    from builder.audit.axe import axe_source
+    from builder.audit.conformance import summarise
+
+    rows = {r["criterion"]: r for r in summarise(result, axe_source=axe_source(), axe_version="4")["criteria"]}
+    alt = [f for f in result.violations if "1.1.1" in f.wcag]
+    assert rows["1.1.1"]["result"] == "fail" and rows["1.1.1"]["problems"] == len(alt)
+    assert rows["1.1.1"]["pages"] == len({f.url for f in alt}) == 2
+    assert rows["2.4.2"]["result"] == "pass"  # axe checks page titles; every page has one
+    assert rows["2.5.1"]["result"] == "not testable automatically"
 
 
 # ---------- without a browser ----------

@@ -74,6 +74,7 @@ class AuditResult:
     cached: int = 0        # page × viewport audits taken from the cache
     seconds: float = 0.0
     browser: str = ""
+    checks: int = 0        # checks run on each page: axe-core rules and the audit's own
     reports: dict[str, Path] = field(default_factory=dict)
 
     @property

@@ -70,8 +70,8 @@ def write_terminal(result: AuditResult, out: TextIO) -> None:
     views = ", ".join(str(v) for v in VIEWPORTS)
     print(f"Accessibility audit of {_display(result.site_dir)}: {pages} pages at {len(VIEWPORTS)} "
           f"viewports ({views})", file=out)
-    print(f"  {result.browser or 'browser not started'}; {result.audited} audited, {result.cached} "
-          f"from cache, {result.seconds:.1f} s", file=out)
+    print(f"  {result.browser or 'browser not started'}; {result.checks or 'cached'} checks a page; "
+          f"{result.audited} audited, {result.cached} from cache, {result.seconds:.1f} s", file=out)
     violations = _sorted(result.violations)
     by_page: dict[str, list[Finding]] = defaultdict(list)
     for f in violations:
@@ -135,6 +135,7 @@ def to_json(result: AuditResult, *, axe_version: str, audit_version: str) -> dic
             "pages": len(result.pages),
             "audits": len(result.pages) * len(VIEWPORTS),
             "audited": result.audited,
+            "checks": result.checks,
             "cached": result.cached,
             "seconds": round(result.seconds, 2),
             "violations": len(result.violations),
@@ -318,7 +319,8 @@ def to_html(result: AuditResult, *, axe_version: str) -> str:
         f'<footer><div class="wrap"><p>axe-core {escape(axe_version)} in {escape(result.browser or "Chromium")}; '
         f"{result.audited} page audits run, {result.cached} from cache, {result.seconds:.1f} seconds. "
         "Machine-readable results: <a href=\"report.json\">report.json</a>, "
-        '<a href="junit.xml">junit.xml</a>.</p></div></footer>',
+        '<a href="junit.xml">junit.xml</a>; by WCAG 2.2 success criterion: '
+        '<a href="conformance.json">conformance.json</a>.</p></div></footer>',
         "</body>",
         "</html>",
     ]

@@ -12,13 +12,15 @@ import sys
 import time
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
-from . import axe, session
+from . import axe, conformance, session
 from .browser import find_chromium
 from .cache import AuditCache, sha256_text, theme_hash
-from .checks import CHECKS_JS, CUSTOM_RULES
+from .checks import CHECKS_JS, CUSTOM_RULES, OWN_CHECKS
 from .model import IMPACTS, VIEWPORTS, AuditResult, Finding, Page, Viewport, impact_rank
+from .motion import LIMIT_SECONDS, play_seconds
+from .refresh import find_refresh, without_refresh
 from .report import REPORT_DIR, write_reports, write_terminal
 from .server import serve
 from .session import BrowserSession
@@ -26,7 +28,7 @@ from .sources import SourceMap
 
 # Bump the first part when the meaning of results changes in Python; changes to checks.js or
 # to the axe options change the rest by themselves.  Part of every cache key.
-AUDIT_VERSION = "1." + hashlib.sha256(
+AUDIT_VERSION = "2." + hashlib.sha256(
     (CHECKS_JS + json.dumps(axe.RUN_OPTIONS, sort_keys=True)).encode()
 ).hexdigest()[:10]
 
@@ -83,8 +85,23 @@ def discover(site_dir: Path) -> list[Page]:
     return sorted(pages, key=lambda p: p.url)
 
 
+def _animated(raw: dict[str, Any], site_dir: Path | None) -> list[dict[str, Any]]:
+    """Nodes of images that move for more than 5 s with no pause or stop control beside them."""
+    nodes = []
+    for image in raw.get("images", []):
+        if image.get("stoppable") or site_dir is None:
+            continue
+        relative = unquote(image["src"]).lstrip("/")
+        seconds = play_seconds(site_dir / relative) if relative and ".." not in relative.split("/") else 0.0
+        if seconds > LIMIT_SECONDS:
+            length = "for ever (it loops)" if seconds == float("inf") else f"for {seconds:.1f} seconds"
+            nodes.append({**image["node"], "summary": f"This image moves {length} and nothing on the page pauses "
+                          "or stops it, which distracts people who need to concentrate on the page."})
+    return nodes
+
+
 def to_findings(page: Page, viewport: Viewport, raw: dict[str, Any], sources: SourceMap,
-                fail_on: str) -> list[Finding]:
+                fail_on: str, site_dir: Path | None = None) -> list[Finding]:
     """Turn what the browser returned for one page and viewport into findings."""
     threshold = impact_rank(fail_on)
     findings = []
@@ -104,10 +121,24 @@ def to_findings(page: Page, viewport: Viewport, raw: dict[str, Any], sources: So
         for node in rule.get("nodes", []):
             add(rule["id"], level, rule.get("impact") or "minor", axe.criteria(rule["id"], rule.get("tags", [])),
                 rule.get("help", ""), rule.get("helpUrl", ""), node)
-    for rule in raw.get("custom", []):
+    for rule in raw.get("incomplete", []):
+        level = axe.review_level(rule["id"])
+        for node in rule.get("nodes", []) if level else []:
+            add(rule["id"], level, rule.get("impact") or "minor", axe.criteria(rule["id"], rule.get("tags", [])),
+                rule.get("help", "") + " (axe: needs review)", rule.get("helpUrl", ""), node)
+    custom = list(raw.get("custom", []))
+    animated = _animated(raw, site_dir)
+    if animated:
+        custom.append({"id": "animated-image", "nodes": animated})
+    refresh = find_refresh(page.html)
+    if refresh:
+        custom.append({"id": "meta-refresh" if refresh.fails else "page-redirect", "nodes": [
+            {"target": 'meta[http-equiv="refresh"]', "html": refresh.tag, "summary": refresh.summary(),
+             "anchor": None}]})
+    for rule in custom:
         meta = CUSTOM_RULES[rule["id"]]
         for node in rule.get("nodes", []):
-            add(meta.id, "violation", meta.impact, [meta.wcag], meta.help, meta.help_url, node)
+            add(meta.id, meta.level, meta.impact, [meta.wcag] if meta.wcag else [], meta.help, meta.help_url, node)
     if raw.get("error"):
         meta = CUSTOM_RULES["audit-error"]
         add(meta.id, "violation", meta.impact, [], meta.help, "",
@@ -166,12 +197,16 @@ class Auditor:
             result.browser = self._session.version
         if cache:
             cache.prune()
+        result.checks = max((raw.get("axe_rules", 0) for raw in raws.values()), default=0) + len(OWN_CHECKS)
         sources = SourceMap(site_dir)
         for page in pages:
             for viewport in VIEWPORTS:
-                result.findings.extend(to_findings(page, viewport, raws[(page.url, viewport.name)], sources, fail_on))
+                result.findings.extend(to_findings(page, viewport, raws[(page.url, viewport.name)], sources, fail_on,
+                                                   site_dir))
         result.seconds = time.perf_counter() - started
         result.reports = write_reports(result, axe_version=axe.axe_version(), audit_version=AUDIT_VERSION)
+        result.reports.update(conformance.write(result, site_dir / REPORT_DIR, axe_source=axe.axe_source(),
+                                                axe_version=axe.axe_version()))
         if out is not None:
             write_terminal(result, out)
         return result
@@ -195,8 +230,10 @@ class Auditor:
                     try:
                         if viewport.name not in tabs:
                             tabs[viewport.name] = await self._session.new_tab(viewport)
-                        raw = await tabs[viewport.name].audit(base_url + quote(page.url), page.html,
-                                                              page.has_script)
+                        refresh = find_refresh(page.html)
+                        html = without_refresh(page.html, refresh) if refresh else page.html
+                        raw = await tabs[viewport.name].audit(base_url + quote(page.url), html, page.has_script,
+                                                              changed=refresh is not None)
                         if cache:
                             cache.put(page, viewport, raw)
                     except Exception as error:  # noqa: BLE001 - reported as a finding, never cached
