@@ -42,12 +42,14 @@ class BuildResult:
 
 def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_DIR,
                forms_dir: Path = FORMS_DIR, cache_dir: Path | None = None,
-               now: dt.datetime | None = None, search: bool | str = True) -> BuildResult:
+               now: dt.datetime | None = None, search: bool | str = True,
+               workers: int | None = None) -> BuildResult:
     """Build ``content_dir`` into ``output_dir``; every problem found is in the result.
 
     Unchanged pages are left as they are and pages whose source has gone are removed, so a
     rebuild costs about as much as what changed (see ``builder.incremental``). ``search`` is True
     (index before returning), False (no index) or "background" (the preview server's choice).
+    ``workers`` is how many processes read and write pages (None: every core when there are many).
     """
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
     display_root = Path.cwd().resolve()
@@ -73,7 +75,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
         forms=forms,
-        now=now, page_keys=page_keys, problems=result.problems,
+        now=now, page_keys=page_keys, problems=result.problems, workers=workers,
     )
     _check_stray_files(content_dir, state)
     settings = pelican_settings(
@@ -90,6 +92,8 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
         if not result.problems.errors:
             result.problems.error(state.display_path(content_dir), 0, str(exc))
         return result
+    finally:
+        state.stop_prefetch()
     page_keys.prune(output_dir)
     page_keys.save()
     model = state.model

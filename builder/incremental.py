@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from builder.parallel_writes import DeferredWrites, Running
 
 # Output folders the build writes outside Pelican's writer, never pruned as stale.
 _KEEP = ("pagefind", "_audit", "theme", "images", "documents")
@@ -69,14 +71,15 @@ class PageKeys:
     def prune(self, output_dir: Path) -> int:
         """Delete pages written by an earlier build that this build did not make; count them."""
         removed = 0
-        for root, _dirs, files in os.walk(output_dir):
-            rel_root = Path(root).relative_to(output_dir)
-            if rel_root.parts and rel_root.parts[0] in _KEEP:
-                continue
+        for root, dirs, files in os.walk(output_dir):
+            if root == str(output_dir):
+                dirs[:] = [d for d in dirs if d not in _KEEP]  # not even walked: the index alone has thousands
+                prefix = ""
+            else:
+                prefix = Path(root).relative_to(output_dir).as_posix() + "/"
             for name in files:
-                rel = (rel_root / name).as_posix()
-                if name.endswith(".html") and rel not in self.written:
-                    (Path(root) / name).unlink()
+                if name.endswith(".html") and prefix + name not in self.written:
+                    os.unlink(os.path.join(root, name))
                     removed += 1
         self.removed += removed
         return removed
@@ -97,17 +100,44 @@ def page_key(page: Any, model: Any, site_key: str) -> str:
 
 
 class IncrementalWriter(Writer):
-    """Pelican's writer, skipping content pages whose key says nothing they show has changed."""
+    """Pelican's writer, skipping content pages whose key says nothing they show has changed,
+    and keeping the others to be written on every core (``start_deferred``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deferred = DeferredWrites()
 
     def write_file(self, name: str, template: Any, context: dict, *args: Any, **kwargs: Any) -> None:
         state = self.settings["PORTAL"]
         page = kwargs.get("page")
         keys: PageKeys = state.page_keys
         if page is not None and state.model is not None:
+            path = sanitised_join(self.output_path, name)
             if keys.unchanged(name, page_key(page, state.model, keys.site_key), Path(self.output_path)):
                 # Pelican's own record of written paths, so a second write to it is still refused.
-                self._written_files.add(sanitised_join(self.output_path, name))
+                self._written_files.add(path)
+                return
+            if not args and not kwargs.get("override_output") and not kwargs.get("paginated"):
+                self._claim(path)
+                self.deferred.add(name, template, context, **kwargs)
                 return
         elif name:
             keys.written.add(name)
         super().write_file(name, template, context, *args, **kwargs)
+
+    def _claim(self, path: str) -> None:
+        # Pelican's own refusal (``Writer._open_w``), made now, in the order Pelican asks.
+        if path in self._written_files or path in self._overridden_files:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already '
+                "written to it previously (set `override=True` if intended)")
+        self._written_files.add(path)
+
+    def start_deferred(self) -> Running:
+        """Write the kept content pages, on every core when there are many."""
+        return self.deferred.start(self._write_claimed, self.settings["PORTAL"].workers)
+
+    def _write_claimed(self, name: str, *args: Any, **kwargs: Any) -> None:
+        # Claimed by ``_claim`` already, so Pelican's check must not refuse this very write.
+        self._written_files.discard(sanitised_join(self.output_path, name))
+        super().write_file(name, *args, **kwargs)

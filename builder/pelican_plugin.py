@@ -18,11 +18,13 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader
 
-from builder.contentmodel import ContentProblems, read_source
+from builder.contentmodel import ContentProblems
 from builder.crossrefs import check_site
 from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
+from builder.prefetch import Prefetch, read_markdown
 from builder.sitemodel import SiteModel
+from builder.workers import worker_count
 from portal.errors import Problems, shown_path
 from portal.forms import FormSpec, start_page_file
 from portal.siteconfig import SiteConfig
@@ -43,6 +45,13 @@ class BuildState:
     model: SiteModel | None = None
     # Files Pelican skipped for their errors, as far as they could be read, for the checks across files.
     rejected: list[SimpleNamespace] = field(default_factory=list)
+    workers: int | None = None  # processes reading and writing pages; None: every core for a big build
+    prefetch: Prefetch | None = None
+
+    def stop_prefetch(self) -> None:
+        if self.prefetch is not None:
+            self.prefetch.close()
+            self.prefetch = None
 
     @property
     def today(self) -> dt.date:
@@ -60,22 +69,20 @@ class PortalReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         state: BuildState = self.settings["PORTAL"]
-        source = Path(source_path).resolve().relative_to(state.content_dir).as_posix()
-        shown = state.display_path(source_path)
-        try:
-            text = Path(source_path).read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
+        outcome = state.prefetch.take(source_path) if state.prefetch else None
+        if outcome is None:
+            outcome = read_markdown(source_path, state.content_dir, state.display_root)
+        if outcome.error is not None:
+            raise outcome.error
+        if outcome.html is None or outcome.metadata is None:
             # Reported here, because Pelican's own "Could not process" message is filtered out.
-            state.problems.error(shown, 0, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")
-            raise
-        try:
-            return read_source(text, path=shown, source=source)
-        except ContentProblems as exc:
-            state.problems.extend(exc.problems)
-            if exc.metadata:
-                m = exc.metadata
+            state.problems.extend(outcome.problems)
+            if outcome.rejected:
+                m = outcome.rejected
                 state.rejected.append(SimpleNamespace(**m, url=f"{m['url_prefix']}{m['slug']}/"))
-            raise  # Pelican then skips the file and does not cache it, so it is checked again
+            # Pelican then skips the file and does not cache it, so it is checked again.
+            raise ContentProblems(outcome.problems)
+        return outcome.html, outcome.metadata
 
 
 class _Text:
@@ -113,7 +120,16 @@ class PortalGenerator(Generator):
         state: BuildState = self.settings["PORTAL"]
         model = state.model
         assert model is not None
+        # Content pages render in worker processes while this one writes the derived pages; they
+        # are all written before the build goes on, even when a derived page fails.
+        content_pages = writer.start_deferred() if isinstance(writer, IncrementalWriter) else None
+        try:
+            self._write_derived(writer, state, model)
+        finally:
+            if content_pages is not None:
+                content_pages.wait()
 
+    def _write_derived(self, writer: Any, state: BuildState, model: SiteModel) -> None:
         def write(name: str, template: str, **kwargs: Any) -> None:
             writer.write_file(name, self.get_template(template), self.context,
                               template_name=template, **kwargs)
@@ -156,6 +172,25 @@ def _forget_disabled_markdown(generator: Any) -> None:
         generator.readers.disabled_readers.pop(extension, None)
 
 
+def _start_prefetch(generator: Any) -> None:
+    """Start reading, on every core, the pages Pelican will not find in its reader cache."""
+    state: BuildState = generator.settings["PORTAL"]
+    files = generator.get_files(generator.settings["PAGE_PATHS"], exclude=generator.settings["PAGE_EXCLUDES"])
+    paths = (os.path.abspath(os.path.join(generator.path, f)) for f in files)
+    to_read = [p for p in paths if p.endswith(".md") and generator.readers.get_cached_data(p) is None]
+    if not to_read:
+        # Nothing will be read, so Pelican's reader cache on disk is right as it is: spare
+        # writing it again (pickling every page takes a good part of a no-change build).
+        generator.readers._cache_data_policy = False
+    workers = worker_count(len(to_read), state.workers)
+    if workers > 1:
+        state.prefetch = Prefetch(to_read, state.content_dir, state.display_root, workers)
+
+
+def _stop_prefetch(generator: Any) -> None:
+    generator.settings["PORTAL"].stop_prefetch()
+
+
 def _add_writer(_pelican: Any) -> type[IncrementalWriter]:
     return IncrementalWriter
 
@@ -164,3 +199,5 @@ def register() -> None:
     signals.get_generators.connect(_add_generator)
     signals.get_writer.connect(_add_writer)
     signals.generator_init.connect(_forget_disabled_markdown)
+    signals.page_generator_init.connect(_start_prefetch)
+    signals.page_generator_finalized.connect(_stop_prefetch)

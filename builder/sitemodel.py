@@ -60,7 +60,9 @@ class SiteModel:
 
     def related(self, page: Any) -> list[Any]:
         """Other services in the same category, for the "Related services" list."""
-        return [s for s in self.by_category.get(page.topic, []) if s is not page][:RELATED_LIMIT]
+        # Only the first few can be shown, and the page itself is at most one of them.
+        nearest = self.by_category.get(page.topic, [])[:RELATED_LIMIT + 1]
+        return [s for s in nearest if s is not page][:RELATED_LIMIT]
 
     def forms_for(self, page: Any) -> list[FormSpec]:
         """The online forms a service page leads to: its own `form`, and any form naming it."""
