@@ -1,0 +1,116 @@
+"""Helpers for the fuzz tests: hostile values, the forms a page shows, how a browser (or an attacker)
+encodes them, and what the database holds before and after."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote_from_bytes, urlsplit
+
+from bs4 import BeautifulSoup
+from hypothesis import strategies as st
+
+from backend.storage.db import db
+
+# Values chosen because each has broken a form somewhere: PostgreSQL refuses NUL, columns overflow
+# when a letter grows on lower-casing or NFKC, CR/LF forges email headers, and so on.
+HOSTILE: list[str] = [
+    "", " ", "\x00", "a\x00b", "Sam\x00@example.com", "\x01\x02\x07\x08\x0b\x0c\x1b\x7f",
+    "\x80\x85\x9b\x9f", "Sam\r\nBcc: everyone@example.com", "line\rbreak", "tab\there",
+    "x" * 100_000, "\u0130" * 130, "\u0130" * 130 + "@example.com", "\u00df" * 3000, "\ufb03" * 3000,
+    "\u2025" * 2000, "\u202eevil\u202c", "\u200f\u200e\u2066\u2069", "<script>alert(1)</script>",
+    "<b>bold</b>", "&lt;script&gt;", "' OR '1'='1", "\"; DROP TABLE report; --", "%00", "%s%n",
+    "\U0001f4a9\U0001f468\u200d\U0001f469\u200d\U0001f467", "\ufffd", "\ufeffBOM",
+    "9" * 400, "-1", "-0", "1e309", "1.5", "NaN", "inf", "0x10", "١٢٣", "\uff11\uff12",
+    "2026-02-30", "31", "13", "0", "99999", "-2026", "2026.5", "\u0661\u0669", "not-a-choice",
+    "resident@example.com", "a@[.c", "@", "KF1 1AA", "SW1A\u00a01AA", "0116 496 0123",
+]
+
+# Bytes no browser should send: lone surrogates as UTF-8, overlong and truncated sequences, and
+# percent-encoding that is not percent-encoding.
+RAW_BYTES: list[bytes] = [b"%ED%A0%80", b"%ED%BF%BF%ED%A0%80", b"%FF%FE", b"%C0%AF", b"%E2%82", b"%", b"%zz",
+                          b"%%00", b"a%00b", b"\xed\xa0\x80", b"\xff"]
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+VALUE = st.one_of(st.sampled_from(HOSTILE), _TEXT)
+TABLES = ("report", "report_update", "outbox_message", "account", "staff", "sign_in_token", "photo")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One form to fuzz: where the page is, where it posts, and who sends it."""
+
+    endpoint: str
+    page: str
+    action: str
+    who: str  # "public", "resident" or "staff": which client sends it
+    method: str = "post"
+
+
+def form_fields(html: str, action: str, method: str = "post") -> list[str]:
+    """The names of the inputs of the form on the page that sends to ``action`` (the page itself when
+    the form has no action), hidden ones included, in page order."""
+    page = BeautifulSoup(html, "html.parser")
+    for form in page.find_all("form"):
+        target = urlsplit(form.get("action") or action).path
+        if target == urlsplit(action).path and (form.get("method") or "get").lower() == method:
+            names = [el.get("name") for el in form.find_all(["input", "select", "textarea", "button"])]
+            return list(dict.fromkeys(n for n in names if n))
+    return []
+
+
+@st.composite
+def hostile_form(draw: st.DrawFn, names: list[str], *, token: str, allow_valid_token: bool = True) -> dict[str, Any]:
+    """A body for a form with these fields: hostile values (or none) in any of them, sometimes a
+    field twice, sometimes raw bytes, sometimes no or a wrong CSRF token."""
+    token_kind = draw(st.sampled_from(["valid", "valid", "valid", "missing", "wrong"] if allow_valid_token
+                                      else ["missing", "wrong"]))
+    pairs: list[tuple[str, bytes]] = []
+    if token_kind != "missing":
+        pairs.append(("csrf_token", (token if token_kind == "valid" else draw(VALUE)).encode()))
+    for name in names:
+        if name == "csrf_token":
+            continue
+        if name == "website" and draw(st.integers(0, 9)):
+            continue  # the honeypot: usually empty, as a person leaves it
+        for _ in range(draw(st.sampled_from([1, 1, 1, 0, 2]))):  # answered, left out, or sent twice
+            pairs.append((name, draw(VALUE).encode("utf-8")))
+    raw = draw(st.sampled_from([None, None, *RAW_BYTES]))
+    raw_name = draw(st.sampled_from(names)) if raw is not None and names else None
+    if draw(st.booleans()) and names:
+        pairs.append((draw(_TEXT.filter(bool)), b"stray key"))
+    body = b"&".join(quote_from_bytes(k.encode()).encode() + b"=" + quote_from_bytes(v).encode() for k, v in pairs)
+    if raw_name is not None:
+        body += b"&" + quote_from_bytes(raw_name.encode()).encode() + b"=" + raw
+    return {"body": body, "token": token_kind}
+
+
+def counts() -> dict[str, int]:
+    """How many rows each table that a refusal must not touch holds. Drafts are left out: a page
+    refused on one answer may still keep the resident's other answers, as it should."""
+    return {t: db.session.execute(db.text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in TABLES}
+
+
+class _Keep(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def errors_logged() -> Iterator[list[logging.LogRecord]]:
+    """Every record at ERROR or above while inside: the error handler answers a crash with a polite
+    page, so a crash shows up here as well as in the status."""
+    keep = _Keep()
+    root = logging.getLogger()
+    root.addHandler(keep)
+    try:
+        yield keep.records
+    finally:
+        root.removeHandler(keep)
