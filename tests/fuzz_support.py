@@ -35,7 +35,10 @@ RAW_BYTES: list[bytes] = [b"%ED%A0%80", b"%ED%BF%BF%ED%A0%80", b"%FF%FE", b"%C0%
                           b"%%00", b"a%00b", b"\xed\xa0\x80", b"\xff"]
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-VALUE = st.one_of(st.sampled_from(HOSTILE), _TEXT)
+_CONTROLS = st.characters(min_codepoint=0, max_codepoint=0x9F).filter(lambda c: c < " " or c >= "\x7f")
+# A hand-picked hostile value, any text, or ordinary text with a control character hidden inside.
+VALUE = st.one_of(st.sampled_from(HOSTILE), _TEXT,
+                  st.builds(lambda a, c, b: a + c + b, st.sampled_from(HOSTILE[-6:]), _CONTROLS, _TEXT))
 TABLES = ("report", "report_update", "outbox_message", "account", "staff", "sign_in_token", "photo")
 
 
