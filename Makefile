@@ -2,12 +2,21 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# mkdocs-material for the contact-centre handbook lives in its own environment (see builder/handbook/).
+HANDBOOK_VENV := .venv-handbook
+HANDBOOK_REQUIREMENTS := builder/handbook/requirements.txt
 
-.PHONY: run test build audit bench lint clean
+.PHONY: run test build audit bench lint clean handbook handbook-env
 
-# The site and the backend together on http://127.0.0.1:8000 (SQLite and mail in instance/).
-run: $(VENV)/.installed
+# The site, the backend and the staff handbook (/staff/handbook/) on http://127.0.0.1:8000.
+run: $(VENV)/.installed $(HANDBOOK_VENV)/.installed
 	PORTAL_SERVE_SITE=1 $(BIN)/flask --app backend dev --port 8000
+
+# The contact-centre handbook into output-handbook/ (staff only; never part of the public site).
+handbook: $(VENV)/.installed $(HANDBOOK_VENV)/.installed
+	$(BIN)/python build.py handbook --strict
+
+handbook-env: $(HANDBOOK_VENV)/.installed
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
@@ -36,5 +45,11 @@ $(VENV)/.dev-installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(VENV)/.installed $@
 
+$(HANDBOOK_VENV)/.installed: $(HANDBOOK_REQUIREMENTS)
+	$(PYTHON) -m venv $(HANDBOOK_VENV)
+	$(HANDBOOK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(HANDBOOK_VENV)/bin/python -m pip install --quiet -r $(HANDBOOK_REQUIREMENTS)
+	touch $@
+
 clean:
-	rm -rf output .cache $(VENV)
+	rm -rf output output-handbook .cache $(VENV) $(HANDBOOK_VENV)

@@ -6,6 +6,7 @@
     python build.py --serve              build, serve on http://127.0.0.1:8000, rebuild on change
     python build.py --audit              build, then check every page in a real browser
     python build.py audit --site DIR     check an already built folder
+    python build.py handbook             build the contact-centre handbook into output-handbook/
 
 Exit codes: 0 built (and audited) cleanly, 1 content or accessibility errors, 2 bad usage or
 no browser for the audit.
@@ -25,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["audit"]:
         return _audit_command(argv[1:])
+    if argv[:1] == ["handbook"]:
+        from builder.handbook.command import handbook_command  # noqa: PLC0415
+
+        return handbook_command(argv[1:])
     parser = argparse.ArgumentParser(prog="build.py", description="Build the council's site.")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output)")

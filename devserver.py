@@ -21,6 +21,7 @@ from werkzeug.serving import run_simple
 from backend import create_app
 from backend.commands import upgrade_database
 from backend.mail.outbox import deliver
+from builder.handbook.command import handbook_command
 from builder.report import build_and_report
 from builder.serve import watch_and_rebuild
 
@@ -31,6 +32,14 @@ def build_site_for(app: Flask) -> int:
     return build_and_report(config["CONTENT_DIR"], config["SITE_DIR"], strict=False, forms=config["FORMS_DIR"])
 
 
+def build_handbook_for(app: Flask) -> int:
+    """Build the staff handbook the app serves at /staff/handbook/ from the app's folders; the exit
+    code. Problems are reported and the last good handbook stays; so does a missing .venv-handbook."""
+    config = app.config
+    return handbook_command(["--content", str(config["CONTENT_DIR"]), "--forms", str(config["FORMS_DIR"]),
+                             "--output", str(config["HANDBOOK_DIR"]), "--site", str(config["SITE_DIR"])])
+
+
 @click.command("dev")
 @click.option("--port", default=8000, show_default=True)
 @with_appcontext
@@ -38,12 +47,14 @@ def dev(port: int) -> None:
     """Build the site, then serve it and the backend together on 127.0.0.1, as `make run` does."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     build_site_for(app)
+    build_handbook_for(app)
     upgrade_database(app)
     config = app.config
     threading.Thread(target=watch_and_rebuild, args=(config["CONTENT_DIR"], config["SITE_DIR"]),
                      kwargs={"forms": config["FORMS_DIR"]}, daemon=True).start()
     threading.Thread(target=_deliver_forever, args=(app,), daemon=True).start()
-    click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms). Mail goes to "
+    click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms; the staff handbook at "
+               f"/staff/handbook/, built at start). Mail goes to "
                f"{config['MAIL_FOLDER']}. Ctrl+C stops.")
     # Flask's CLI refuses app.run() inside a command, so start Werkzeug's server directly.
     run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)

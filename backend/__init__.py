@@ -25,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
     from backend.performance import views as performance  # noqa: PLC0415
     from backend.resident import account, submit, track  # noqa: PLC0415
     from backend.staff import case, queue, record, scope  # noqa: PLC0415, F401 (each adds its views to scope.bp)
+    from backend.staff import handbook as staff_handbook  # noqa: PLC0415
     from backend.staff import signin as staff_signin  # noqa: PLC0415
     from backend.storage.db import db  # noqa: PLC0415
     from backend.web import errors, logfilter, security, site  # noqa: PLC0415
@@ -40,6 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(account.bp)
     app.register_blueprint(staff_signin.bp)
     app.register_blueprint(scope.bp)
+    app.register_blueprint(staff_handbook.bp)
     app.register_blueprint(performance.bp)
     if config.SERVE_SITE:
         app.register_blueprint(site.bp)

@@ -25,6 +25,8 @@ class Config:
     # Where the built static site is; the backend serves it only when SERVE_SITE is on (make run).
     SITE_DIR: Path = PROJECT / "output"
     SERVE_SITE: bool = False
+    # The built contact-centre handbook (python build.py handbook), served to staff at /staff/handbook/.
+    HANDBOOK_DIR: Path = PROJECT / "output-handbook"
     PUBLIC_URL: str = "http://127.0.0.1:8000"
     MAIL_MODE: str = "folder"  # folder | smtp
     MAIL_FOLDER: Path | None = None  # default: INSTANCE_DIR / "outbox"
@@ -56,6 +58,8 @@ class Config:
         config.SMTP_PORT = int(env.get("PORTAL_SMTP_PORT", config.SMTP_PORT))
         if env.get("REDIS_URL"):
             config.RATELIMIT_STORAGE_URI = env["REDIS_URL"]
+        if env.get("PORTAL_HANDBOOK_DIR"):
+            config.HANDBOOK_DIR = Path(env["PORTAL_HANDBOOK_DIR"])
         if env.get("PORTAL_INSTANCE_DIR"):
             config.INSTANCE_DIR = Path(env["PORTAL_INSTANCE_DIR"])
         config.SERVE_SITE = env.get("PORTAL_SERVE_SITE", "") == "1" or config.SERVE_SITE

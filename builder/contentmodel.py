@@ -80,6 +80,9 @@ PAGE = Kind(
 )
 KINDS = {kind.folder: kind for kind in (SERVICE, EVENT, PAGE)}
 MISPLACED = "Markdown files belong in services/, whats-on/ or pages/; move it there or delete it"
+# Staff-only notes beside a service page (services/<slug>.staff.md). They are never public
+# pages: Pelican ignores them, and only the contact-centre handbook (builder.handbook) reads them.
+STAFF_NOTES_SUFFIX = ".staff.md"
 
 # Pelican keeps these names for its own meaning, so the front matter's are stored under others.
 _RENAMED = {"category": "topic", "date": "event_date", "time": "event_time"}
@@ -88,6 +91,8 @@ _RENAMED = {"category": "topic", "date": "event_date", "time": "event_time"}
 def kind_of(source: str) -> Kind | None:
     """The kind of a content-relative source path such as ``services/report-a-pothole.md``."""
     folder, _, name = source.rpartition("/")
+    if name.endswith(STAFF_NOTES_SUFFIX):
+        return None
     return KINDS.get(folder) if name.endswith(".md") else None
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pelican.settings import read_settings
 
+from builder.contentmodel import STAFF_NOTES_SUFFIX
 from builder.pelican_plugin import BuildState, PortalReader
 from portal import dates
 from portal.timezone import TIME_ZONE
@@ -35,6 +36,8 @@ def pelican_settings(state: BuildState, *, output_dir: Path, theme_dir: Path, ca
         "PORTAL": state,
         "ARTICLE_PATHS": [],
         "PAGE_PATHS": ["services", "whats-on", "pages"],
+        # Staff notes are for the handbook only: the public build never reads them.
+        "IGNORE_FILES": [".#*", f"*{STAFF_NOTES_SUFFIX}"],
         "STATIC_PATHS": ["images", "documents"],
         "PAGE_URL": "{url_prefix}{slug}/",
         "PAGE_SAVE_AS": "{url_prefix}{slug}/index.html",

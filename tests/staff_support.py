@@ -19,6 +19,8 @@ PASSWORD = "correct horse battery staple"
 HIGHWAYS = "Highways and street lighting"
 WASTE = "Waste and recycling"
 SIGN_IN_PAGES = {"staff_signin.sign_in", "staff_signin.sign_in_code"}
+# Every blueprint behind the staff sign-in (the route-audience test walks them all).
+STAFF_BLUEPRINTS = ("staff", "staff_signin", "staff_handbook")
 
 
 def add_staff(email: str = "officer@kestrelford.example", department: str = HIGHWAYS, *,

@@ -12,6 +12,7 @@ from staff_support import (
     HIGHWAYS,
     PASSWORD,
     SIGN_IN_PAGES,
+    STAFF_BLUEPRINTS,
     WASTE,
     add_staff,
     emailed_code,
@@ -191,7 +192,7 @@ def test_every_staff_page_sends_an_anonymous_browser_to_sign_in(app, client) -> 
     token = csrf_token(client.get("/staff/sign-in").get_data(as_text=True))
     checked = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.partition(".")[0] not in ("staff", "staff_signin") or rule.endpoint in SIGN_IN_PAGES:
+        if rule.endpoint.partition(".")[0] not in STAFF_BLUEPRINTS or rule.endpoint in SIGN_IN_PAGES:
             continue
         with app.test_request_context():
             url = app.url_for(rule.endpoint, **{name: 1 for name in rule.arguments})

@@ -42,6 +42,7 @@ def test_the_dev_command_builds_migrates_and_serves_the_configured_app(tmp_path:
                             SITE_DIR=tmp_path / "site", SECRET_KEY="test"))
     seen: dict[str, object] = {}
     monkeypatch.setattr(devserver, "build_site_for", lambda built: seen.setdefault("built", built))
+    monkeypatch.setattr(devserver, "build_handbook_for", lambda built: seen.setdefault("handbook", built))
     monkeypatch.setattr(devserver, "watch_and_rebuild", lambda *args, **kwargs: seen.setdefault("watched", kwargs))
     monkeypatch.setattr(devserver, "_deliver_forever", lambda _app: None)
     monkeypatch.setattr(devserver, "run_simple",
@@ -50,6 +51,6 @@ def test_the_dev_command_builds_migrates_and_serves_the_configured_app(tmp_path:
     cli.add_command(devserver.dev)
     result = CliRunner().invoke(cli, ["dev", "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert seen["built"] is app and seen["served"] == ("127.0.0.1", 8123, app)
+    assert seen["built"] is app and seen["handbook"] is app and seen["served"] == ("127.0.0.1", 8123, app)
     assert seen["watched"] == {"forms": FIXTURES / "site-forms"}
     assert any((tmp_path / "instance").glob("*.db"))  # the database was brought up to date

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, send_from_directory
 from werkzeug.wrappers import Response
 
 from backend.web.access import public
+from backend.web.builtfiles import built_file
 
 bp = Blueprint("site", __name__)
 
@@ -17,12 +18,7 @@ bp = Blueprint("site", __name__)
 @public
 def static_page(path: str) -> Response:
     root = Path(current_app.config["SITE_DIR"]).resolve()
-    target = (root / path).resolve()
-    if not target.is_relative_to(root):
+    found = built_file(root, path)
+    if found is None:
         abort(404)
-    if target.is_dir():
-        path = f"{path.rstrip('/')}/index.html".lstrip("/")
-        target = root / path
-    if not target.is_file():
-        abort(404)
-    return send_from_directory(root, path, max_age=0)
+    return send_from_directory(root, found, max_age=0)
