@@ -3,6 +3,7 @@ encodes them, and what the database holds before and after."""
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_from_bytes, urlsplit
 
+from backend_support import png_bytes
 from bs4 import BeautifulSoup
 from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from backend.storage.db import db
 
@@ -63,6 +66,33 @@ def form_fields(html: str, action: str, method: str = "post") -> list[str]:
             names = [el.get("name") for el in form.find_all(["input", "select", "textarea", "button"])]
             return list(dict.fromkeys(n for n in names if n))
     return []
+
+
+def file_fields(html: str, action: str) -> list[str]:
+    """The names of the file inputs of the form that sends to ``action``."""
+    page = BeautifulSoup(html, "html.parser")
+    return [el.get("name") for form in page.find_all("form")
+            if urlsplit(form.get("action") or action).path == urlsplit(action).path
+            for el in form.find_all("input", type="file") if el.get("name")]
+
+
+# Files a form with a photo question may be sent: hostile names, and contents that are not photos.
+FILE_NAMES = ["photo.png", "\x00.png", "../../etc/passwd", "x" * 5000 + ".jpg", "\u202egnp.exe", "", "<b>.png"]
+FILE_BODIES = [png_bytes(), b"",
+               b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, b"GIF89a", b"<svg onload=alert(1)>", b"\xff\xd8\xff" * 10]
+
+
+@st.composite
+def hostile_upload(draw: st.DrawFn, names: list[str], files: list[str], *, token: str) -> dict[str, Any]:
+    """A multipart body, as a form with a photo question is sent: hostile answers and hostile files."""
+    data: list[tuple[str, Any]] = [("csrf_token", token)]
+    for name in names:
+        if name in files:
+            for _ in range(draw(st.integers(0, 2))):
+                data.append((name, (io.BytesIO(draw(st.sampled_from(FILE_BODIES))), draw(st.sampled_from(FILE_NAMES)))))
+        elif name not in ("csrf_token", "website"):
+            data.append((name, draw(VALUE)))
+    return {"multipart": MultiDict(data), "token": "valid"}
 
 
 @st.composite

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 from backend_support import Journey, csrf_token
-from fuzz_support import Target, counts, errors_logged, form_fields, hostile_form
+from fuzz_support import Target, counts, errors_logged, file_fields, form_fields, hostile_form, hostile_upload
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from staff_support import add_staff, make_report, password_step, sign_in
@@ -160,11 +160,17 @@ def _fuzz(world: World, target: Target) -> None:
         names = form_fields(html, action, target.method)
         assert names, f"{target.page} shows no form that sends to {action}"
         token = csrf_token(html) if "csrf_token" in names else ""
-        sent = data.draw(hostile_form(names, token=token, allow_valid_token=target.endpoint not in ENDS_SESSION))
+        files = file_fields(html, action)
+        if files and data.draw(st.booleans()):
+            sent = data.draw(hostile_upload(names, files, token=token))
+        else:
+            sent = data.draw(hostile_form(names, token=token, allow_valid_token=target.endpoint not in ENDS_SESSION))
         before = counts()
         with errors_logged() as errors:
             if target.method == "get":
                 response = client.get(action + "?" + sent["body"].decode("latin-1"))
+            elif "multipart" in sent:
+                response = client.post(action, data=sent["multipart"], content_type="multipart/form-data")
             else:
                 response = client.post(action, data=sent["body"],
                                        content_type="application/x-www-form-urlencoded")
