@@ -20,8 +20,9 @@ from backend.storage.db import db
 
 # Values chosen because each has broken a form somewhere: PostgreSQL refuses NUL, columns overflow
 # when a letter grows on lower-casing or NFKC, CR/LF forges email headers, and so on.
+# Hypothesis starts from the first of each list, so the first example of every form is NUL in every box.
 HOSTILE: list[str] = [
-    "", " ", "\x00", "a\x00b", "Sam\x00@example.com", "\x01\x02\x07\x08\x0b\x0c\x1b\x7f",
+    "a\x00b", "", " ", "\x00", "Sam\x00@example.com", "\x01\x02\x07\x08\x0b\x0c\x1b\x7f",
     "\x80\x85\x9b\x9f", "Sam\r\nBcc: everyone@example.com", "line\rbreak", "tab\there",
     "x" * 100_000, "\u0130" * 130, "\u0130" * 130 + "@example.com", "\u00df" * 3000, "\ufb03" * 3000,
     "\u2025" * 2000, "\u202eevil\u202c", "\u200f\u200e\u2066\u2069", "<script>alert(1)</script>",
@@ -31,6 +32,12 @@ HOSTILE: list[str] = [
     "2026-02-30", "31", "13", "0", "99999", "-2026", "2026.5", "\u0661\u0669", "not-a-choice",
     "resident@example.com", "a@[.c", "@", "KF1 1AA", "SW1A\u00a01AA", "0116 496 0123",
 ]
+
+# For boxes that take numbers (the three date boxes, number questions): numbers too big for a date,
+# for a C long, or for int() itself; negative, fractional, non-ASCII and not-quite numbers.
+NUMERIC: list[str] = ["99999999999999999999", "9" * 5000, "9" * 400, "-1", "-99999999999999999999", "0", "00",
+                      "1.5", "1e309", "1_000", "\u0661\u0662", "\uff11", "+1", " 7 ", "31", "13", "29", "2026",
+                      "0" * 30 + "11", "1\x00"]
 
 # Bytes no browser should send: lone surrogates as UTF-8, overlong and truncated sequences, and
 # percent-encoding that is not percent-encoding.
@@ -68,6 +75,42 @@ def form_fields(html: str, action: str, method: str = "post") -> list[str]:
     return []
 
 
+_PLAUSIBLE_BY_SUFFIX = {"-day": "27", "-month": "11", "-year": "2026", "email": "resident@example.com",
+                        "postcode": "KF1 1AA", "phone": "0116 496 0123", "latitude": "52.6", "longitude": "-1.1"}
+
+
+def plausible_answers(html: str, action: str) -> dict[str, str]:
+    """An answer a person might give to each input of the form for ``action``: the first choice of a
+    choice, a date-like number in a date box, ordinary words elsewhere. One hostile value among these
+    reaches the checks (and the database) that a form of hostile values would be refused before."""
+    page = BeautifulSoup(html, "html.parser")
+    answers: dict[str, str] = {}
+    for form in page.find_all("form"):
+        if urlsplit(form.get("action") or action).path != urlsplit(action).path:
+            continue
+        for el in form.find_all(["input", "select", "textarea"]):
+            name = el.get("name")
+            if not name or name in answers or name in ("csrf_token", "website") or el.get("type") == "file":
+                continue
+            if el.name == "select":
+                options = [o.get("value") for o in el.find_all("option") if o.get("value")]
+                answers[name] = options[0] if options else ""
+            elif el.get("type") in ("radio", "checkbox"):
+                answers[name] = el.get("value") or ""
+            else:
+                answers[name] = next((v for k, v in _PLAUSIBLE_BY_SUFFIX.items() if name.endswith(k) or k in name),
+                                     "3" if el.get("inputmode") == "numeric" else "Outside number 12")
+    return answers
+
+
+def numeric_fields(html: str, action: str) -> list[str]:
+    """The names of the inputs that ask for numbers (``inputmode`` numeric or decimal) in the form for ``action``."""
+    page = BeautifulSoup(html, "html.parser")
+    return [el.get("name") for form in page.find_all("form")
+            if urlsplit(form.get("action") or action).path == urlsplit(action).path
+            for el in form.find_all("input", inputmode=("numeric", "decimal")) if el.get("name")]
+
+
 def file_fields(html: str, action: str) -> list[str]:
     """The names of the file inputs of the form that sends to ``action``."""
     page = BeautifulSoup(html, "html.parser")
@@ -96,9 +139,12 @@ def hostile_upload(draw: st.DrawFn, names: list[str], files: list[str], *, token
 
 
 @st.composite
-def hostile_form(draw: st.DrawFn, names: list[str], *, token: str, allow_valid_token: bool = True) -> dict[str, Any]:
+def hostile_form(draw: st.DrawFn, names: list[str], *, token: str, allow_valid_token: bool = True,
+                 numeric: tuple[str, ...] = (), plausible: dict[str, str] | None = None) -> dict[str, Any]:
     """A body for a form with these fields: hostile values (or none) in any of them, sometimes a
-    field twice, sometimes raw bytes, sometimes no or a wrong CSRF token."""
+    field twice, sometimes raw bytes, sometimes no or a wrong CSRF token. Given ``plausible``
+    answers, half the examples answer every field plausibly but one."""
+    focus = draw(st.sampled_from(sorted(plausible))) if plausible and draw(st.booleans()) else None
     token_kind = draw(st.sampled_from(["valid", "valid", "valid", "missing", "wrong"] if allow_valid_token
                                       else ["missing", "wrong"]))
     pairs: list[tuple[str, bytes]] = []
@@ -109,8 +155,12 @@ def hostile_form(draw: st.DrawFn, names: list[str], *, token: str, allow_valid_t
             continue
         if name == "website" and draw(st.integers(0, 9)):
             continue  # the honeypot: usually empty, as a person leaves it
+        if focus is not None and name != focus and plausible and name in plausible:
+            pairs.append((name, plausible[name].encode()))
+            continue
         for _ in range(draw(st.sampled_from([1, 1, 1, 0, 2]))):  # answered, left out, or sent twice
-            pairs.append((name, draw(VALUE).encode("utf-8")))
+            value = draw(st.one_of(st.sampled_from(NUMERIC), VALUE) if name in numeric else VALUE)  # NUMERIC first
+            pairs.append((name, value.encode("utf-8")))
     raw = draw(st.sampled_from([None, None, *RAW_BYTES]))
     raw_name = draw(st.sampled_from(names)) if raw is not None and names else None
     if draw(st.booleans()) and names:

@@ -23,10 +23,22 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from backend_support import Journey, csrf_token
-from fuzz_support import Target, counts, errors_logged, file_fields, form_fields, hostile_form, hostile_upload
+from fuzz_support import (
+    NUMERIC,
+    Target,
+    counts,
+    errors_logged,
+    file_fields,
+    form_fields,
+    hostile_form,
+    hostile_upload,
+    numeric_fields,
+    plausible_answers,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from staff_support import add_staff, make_report, password_step, sign_in
@@ -149,6 +161,26 @@ def _open(world: World, target: Target) -> tuple[Any, str]:
     return page, target.action
 
 
+def _send_and_check(client: Any, target: Target, action: str, sent: dict[str, Any]) -> None:
+    """Send one hostile body; no 5xx, nothing logged at ERROR, and a refusal stores nothing."""
+    before = counts()
+    with errors_logged() as errors:
+        if target.method == "get":
+            response = client.get(action + "?" + sent["body"].decode("latin-1"))
+        elif "multipart" in sent:
+            response = client.post(action, data=sent["multipart"], content_type="multipart/form-data")
+        else:
+            response = client.post(action, data=sent["body"],
+                                   content_type="application/x-www-form-urlencoded")
+    db.session.rollback()  # see what other connections committed, not this session's snapshot
+    assert response.status_code < 500 and not errors, (target, sent, response.status_code,
+                                                        [r.getMessage() for r in errors])
+    if target.method == "post" and sent["token"] != "valid":
+        assert response.status_code == 400, (target, sent, response.status_code)
+    if response.status_code >= 400 or target.method == "get":
+        assert counts() == before, (target, sent, response.status_code)
+
+
 def _fuzz(world: World, target: Target) -> None:
     client = world.clients[target.who]
 
@@ -164,23 +196,10 @@ def _fuzz(world: World, target: Target) -> None:
         if files and data.draw(st.booleans()):
             sent = data.draw(hostile_upload(names, files, token=token))
         else:
-            sent = data.draw(hostile_form(names, token=token, allow_valid_token=target.endpoint not in ENDS_SESSION))
-        before = counts()
-        with errors_logged() as errors:
-            if target.method == "get":
-                response = client.get(action + "?" + sent["body"].decode("latin-1"))
-            elif "multipart" in sent:
-                response = client.post(action, data=sent["multipart"], content_type="multipart/form-data")
-            else:
-                response = client.post(action, data=sent["body"],
-                                       content_type="application/x-www-form-urlencoded")
-        db.session.rollback()  # see what other connections committed, not this session's snapshot
-        assert response.status_code < 500 and not errors, (target, sent, response.status_code,
-                                                            [r.getMessage() for r in errors])
-        if target.method == "post" and sent["token"] != "valid":
-            assert response.status_code == 400, (target, sent, response.status_code)
-        if response.status_code >= 400 or target.method == "get":
-            assert counts() == before, (target, sent, response.status_code)
+            sent = data.draw(hostile_form(names, token=token, allow_valid_token=target.endpoint not in ENDS_SESSION,
+                                          numeric=tuple(numeric_fields(html, action)),
+                                          plausible=plausible_answers(html, action)))
+        _send_and_check(client, target, action, sent)
 
     one()
 
@@ -207,3 +226,19 @@ def test_staff_case_actions_recording_and_filters_survive_hostile_input(world) -
     for target in [*world.targets, *GET_FORMS]:
         if target.endpoint.split(".")[0] in ("staff", "performance"):
             _fuzz(world, target)
+
+
+def test_every_number_box_takes_any_number_without_a_crash(world) -> None:
+    """A sweep rather than a sample: each number a box could be sent, in each number box of every
+    form (the three date boxes, number questions), with plausible answers everywhere else, since a
+    date box only reaches its arithmetic when the other two boxes make sense."""
+    for target in world.targets:
+        if target.endpoint not in ("submit.page", "staff.new_case_form"):
+            continue
+        page, action = _open(world, target)
+        html = page.get_data(as_text=True)
+        plausible, token = plausible_answers(html, action), csrf_token(html)  # one token serves the session
+        for box in numeric_fields(html, action):
+            for value in NUMERIC:
+                body = urlencode({"csrf_token": token, **plausible, box: value}, doseq=True).encode()
+                _send_and_check(world.clients[target.who], target, action, {"body": body, "token": "valid"})
