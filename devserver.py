@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 
 import click
 from flask import Flask, current_app
@@ -19,8 +18,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from werkzeug.serving import run_simple
 
 from backend import create_app
-from backend.commands import upgrade_database
-from backend.mail.outbox import deliver
+from backend.commands import deliver_round, upgrade_database
+from backend.mail.outbox import deliver_forever
 from builder.handbook.command import handbook_command
 from builder.report import build_and_report
 from builder.serve import watch_and_rebuild
@@ -52,19 +51,12 @@ def dev(port: int) -> None:
     config = app.config
     threading.Thread(target=watch_and_rebuild, args=(config["CONTENT_DIR"], config["SITE_DIR"]),
                      kwargs={"forms": config["FORMS_DIR"]}, daemon=True).start()
-    threading.Thread(target=_deliver_forever, args=(app,), daemon=True).start()
+    threading.Thread(target=deliver_forever, args=(app, 5.0), kwargs={"work": deliver_round}, daemon=True).start()
     click.echo(f"Portal at http://127.0.0.1:{port}/ (the site and the forms; the staff handbook at "
                f"/staff/handbook/, built at start). Mail goes to "
                f"{config['MAIL_FOLDER']}. Ctrl+C stops.")
     # Flask's CLI refuses app.run() inside a command, so start Werkzeug's server directly.
     run_simple("127.0.0.1", port, app, threaded=True, use_reloader=False)
-
-
-def _deliver_forever(app: Flask) -> None:
-    while True:
-        with app.app_context():
-            deliver(app)
-        time.sleep(5)
 
 
 def main() -> None:

@@ -1,11 +1,11 @@
-"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver`, `drafts purge`, `staff add`.
+"""Command-line jobs: `flask --app backend db upgrade`, `outbox deliver` (mail, and
+reports to back-office systems), `drafts purge`, `staff add`.
 
 `dev` (for `make run`) composes the builder and the backend, so it lives above both, in devserver.py.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
@@ -43,17 +43,28 @@ def db_upgrade() -> None:
 @click.option("--loop", is_flag=True, help="Keep delivering every few seconds until stopped.")
 @click.option("--every", default=5.0, show_default=True, help="Seconds between rounds with --loop.")
 def outbox_deliver(loop: bool, every: float) -> None:
-    """Send the email that is due, retrying failures later."""
-    from backend.mail.outbox import deliver  # noqa: PLC0415
+    """Send the email and back-office deliveries that are due; temporary failures are retried later,
+    permanent ones marked failed."""
+    from backend.mail.outbox import deliver_forever  # noqa: PLC0415
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    while True:
-        sent, failed = deliver(app)
-        if sent or failed or not loop:
-            click.echo(f"Sent {sent}, failed {failed} (failures are retried later).")
-        if not loop:
-            return
-        time.sleep(every)
+
+    def say(sent: int, failed: int, delivered: int, undelivered: int) -> None:
+        if sent or failed or delivered or undelivered or not loop:
+            click.echo(f"Sent {sent}, failed {failed} (temporary failures are retried later).")
+            click.echo(f"Reports delivered to back-office systems {delivered}, failed {undelivered}.")
+
+    if loop:
+        deliver_forever(app, every, work=deliver_round, on_round=say)
+    say(*deliver_round(app))
+
+
+def deliver_round(app: Flask) -> tuple[int, int, int, int]:
+    """One round of the outbox: the mail that is due, then the reports due at back-office systems."""
+    from backend.delivery.sending import deliver_due  # noqa: PLC0415
+    from backend.mail.outbox import deliver  # noqa: PLC0415
+
+    return (*deliver(app), *deliver_due(app))
 
 
 @drafts_cli.command("purge")
@@ -64,8 +75,7 @@ def drafts_purge(older_than_hours: int) -> None:
 
     from backend.resident.drafts import purge_old_drafts  # noqa: PLC0415
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    count = purge_old_drafts(app.config["UPLOAD_DIR"], dt.timedelta(hours=older_than_hours))
+    count = purge_old_drafts(dt.timedelta(hours=older_than_hours))
     click.echo(f"Deleted {count} unfinished form{'s' if count != 1 else ''}.")
 
 

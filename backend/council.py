@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from portal import dates
 from portal.forms import FormSpec, load_forms, service_slugs
+from portal.phones import phone_links
 from portal.siteconfig import SiteConfig, load_site_config
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
@@ -27,7 +28,8 @@ def init_app(app: Flask) -> None:
     app.extensions["portal_forms"] = forms
     loaders = [FileSystemLoader(str(p)) for p in (content / "templates", THEME_TEMPLATES) if p.is_dir()]
     app.jinja_loader = ChoiceLoader([*loaders, app.jinja_loader])  # type: ignore[list-item]
-    app.jinja_env.filters.update(long_date=dates.long_date, time_range=dates.time_range)
+    app.jinja_env.filters.update(long_date=dates.long_date, long_moment=dates.long_moment,
+                                 time_range=dates.time_range, phone_links=phone_links)
     app.context_processor(lambda: {"site": site})
 
 

@@ -42,7 +42,10 @@ def build_az(services: Iterable[Any]) -> list[AzLetter]:
             key = keyword.casefold()
             if key in titles:
                 continue
-            entry = entries.setdefault(key, AzEntry(keyword[:1].upper() + keyword[1:], synonym=True))
+            label = keyword[:1].upper() + keyword[1:]  # the rest as written: "Band D", "Voter ID"
+            entry = entries.setdefault(key, AzEntry(label, synonym=True))
+            if _capitals(label) > _capitals(entry.label):  # one page wrote "voter id", another "voter ID"
+                entry.label = label
             if service not in entry.targets:
                 entry.targets.append(service)
     for entry in entries.values():
@@ -56,3 +59,7 @@ def build_az(services: Iterable[Any]) -> list[AzLetter]:
     if digits:
         result.append(AzLetter("0–9", digits))
     return result
+
+
+def _capitals(text: str) -> int:
+    return sum(c.isupper() for c in text)

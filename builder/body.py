@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.phonelinks import link_phone_numbers
+from builder.promises import promise_in
+from builder.rawhtml import raw_html_message
+from builder.tables import label_table_cells
 from portal.errors import Problems
 
 _VAGUE_LINK_TEXT = {
@@ -30,6 +34,9 @@ class RenderedBody:
     html: str
     # (line, href) of every link and image that stays on this site, checked once all pages are known.
     local_links: list[tuple[int, str]] = field(default_factory=list)
+    local_images: list[tuple[int, str]] = field(default_factory=list)
+    # (line, words) of each promise of an online form with no link to one (see builder.promises).
+    promises: list[tuple[int, str]] = field(default_factory=list)
 
 
 UrlForSource = Callable[[str], "str | None"]
@@ -49,7 +56,7 @@ def render_body(
     result = RenderedBody(html="")
     last_level = 1
     block_line = first_line
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.map is not None:
             block_line = first_line + token.map[0]
         if token.type == "heading_open":
@@ -64,6 +71,11 @@ def render_body(
         elif token.type == "inline" and token.children:
             links = _Links(path, folder, url_for_source, problems, result)
             _check_inline(token.children, block_line, links)
+            promise = promise_in(token) if tokens[index - 1].type != "heading_open" else None
+            if promise:
+                result.promises.append((block_line, promise))
+    label_table_cells(tokens)
+    link_phone_numbers(tokens)
     result.html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     return result
 
@@ -105,15 +117,20 @@ def _check_inline(children: list[Token], line: int, links: _Links) -> None:
             if not child.content.strip():
                 problems.error(path, line, f"image '{src}' has no alternative text; describe "
                                "it between the brackets: ![A map of the recycling centre](...)")
-            child.attrs["src"] = _local_href(src, line, links)
+            child.attrs["src"] = _local_href(src, line, links, links.result.local_images)
             if link is not None:
                 link_text.append(child.content)
         elif link is not None and child.type in ("text", "code_inline"):
             link_text.append(child.content)
+        if child.type == "text" and "<" in child.content:
+            message = raw_html_message(child.content)
+            if message:
+                problems.error(path, line, message)
 
 
-def _local_href(href: str, line: int, links: _Links) -> str:
-    """Record a link that stays on this site and return its URL; leave others alone."""
+def _local_href(href: str, line: int, links: _Links, into: list[tuple[int, str]] | None = None) -> str:
+    """Record a link (or, ``into`` local_images, an image) that stays on this site and return its
+    URL; leave others alone."""
     if not href or href.startswith(("#", "mailto:", "tel:", "//")) or "://" in href:
         return href
     target, _, anchor = href.partition("#")
@@ -129,5 +146,5 @@ def _local_href(href: str, line: int, links: _Links) -> str:
         target = url
     elif not target.startswith("/"):
         target = "/" + posixpath.normpath(posixpath.join(links.folder, target))
-    links.result.local_links.append((line, target))
+    (links.result.local_links if into is None else into).append((line, target))
     return target + (f"#{anchor}" if anchor else "")

@@ -15,8 +15,10 @@ from pelican import Pelican
 from pelican.writers import FileOverwriteFailedError
 
 from builder.contentmodel import KINDS, MISPLACED
+from builder.formchecks import check_forms
 from builder.incremental import PageKeys, tree_hash
 from builder.pelican_plugin import BuildState
+from builder.searchindex import INDEX_FILE, write_search_index
 from builder.settings import pelican_settings
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
@@ -64,6 +66,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
     forms = _load_forms(forms_dir, content_dir, display_root, result)
+    check_forms(forms.values(), result.problems)
     page_keys.site_key = "|".join([
         tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
         hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])
@@ -90,17 +93,23 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     page_keys.prune(output_dir)
     page_keys.save()
     model = state.model
+    index_changed = True
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
-    index_is_current = not page_keys.content_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
+        # Written only from a good build, so a failed one never leaves Pagefind behind the file,
+        # and only when a page changed (site.yaml, forms and theme changes rewrite every page).
+        if not result.problems.errors:
+            index_changed = (page_keys.content_changed or not (output_dir / INDEX_FILE).is_file()) and \
+                write_search_index(output_dir, model)
+    index_is_current = not index_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
     if search and not result.problems.errors and not index_is_current:
         from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
 
         if search == "background":
-            refresh_search_index_later(output_dir)
+            refresh_search_index_later(output_dir, cache_dir / "search-records")
         else:
-            build_search_index(output_dir)
+            build_search_index(output_dir, cache_dir / "search-records")
     return result
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.body import render_body
-from builder.frontmatter import split_front_matter
 from portal import schema as s
 from portal.errors import Problems, SourceError
+from portal.frontmatter import split_front_matter
 from portal.slugs import is_slug, slugify
 from portal.yamlsource import load_yaml
 
@@ -122,18 +122,22 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
                        f"lowercase words joined by hyphens: rename it to '{wanted}.md'")
     try:
         split = split_front_matter(text, path)
-        data, lines = load_yaml(split.front_matter, path, split.front_matter_line)
     except SourceError as exc:
         problems.errors.append(exc.problem)
         raise ContentProblems(problems) from None
-    lines.setdefault((), 1)
-    values = s.check_fields(data, kind.fields, path=path, lines=lines, problems=problems)
-    if kind is SERVICE or kind is PAGE:
-        _check_review_dates(values, path, lines, problems)
+    values: dict[str, Any] = {}
+    try:
+        data, lines = load_yaml(split.front_matter, path, split.front_matter_line)
+    except SourceError as exc:  # the body is still checked, so one build reports all there is
+        problems.errors.append(exc.problem)
+        lines = {}
+    else:
+        lines.setdefault((), 1)
+        values = s.check_fields(data, kind.fields, path=path, lines=lines, problems=problems)
+        if kind is SERVICE or kind is PAGE:
+            _check_review_dates(values, path, lines, problems)
     body = render_body(split.body, path=path, first_line=split.body_line, folder=folder,
                        url_for_source=url_for_source, problems=problems)
-    if problems.errors:
-        raise ContentProblems(problems)
     metadata: dict[str, Any] = {_RENAMED.get(k, k): v for k, v in values.items()}
     metadata.update(
         kind=kind.name,
@@ -142,9 +146,15 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
         template=values.get("layout") or kind.template,
         source_file=path,
         local_links=body.local_links,
+        local_images=body.local_images,
+        promises=body.promises,
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
         status="published",
     )
+    if problems.errors:
+        # What could be read still goes to the checks across files (category, contact, links),
+        # so an editor sees every problem of the file in one build, not four at a time.
+        raise ContentProblems(problems, metadata)
     return body.html, metadata
 
 
@@ -158,6 +168,7 @@ def _check_review_dates(values: dict, path: str, lines: dict, problems: Problems
 class ContentProblems(Exception):
     """A content file has problems; ``problems`` lists them all."""
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, metadata: dict[str, Any] | None = None) -> None:
         super().__init__("\n".join(str(p) for p in problems.errors))
         self.problems = problems
+        self.metadata = metadata  # what could be read of the file, if anything

@@ -11,30 +11,42 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from builder.promises import check_promises
 from builder.sitemodel import GENERATED_URLS, SiteModel
 from portal.errors import Problems
 
 
-def check_site(model: SiteModel, *, static_urls: Iterable[str], problems: Problems) -> None:
-    """Add every cross-file problem in ``model`` to ``problems``."""
+def check_site(model: SiteModel, *, static_urls: Iterable[str], problems: Problems,
+               rejected: Iterable[Any] = ()) -> None:
+    """Add every cross-file problem in ``model`` to ``problems``.
+
+    ``rejected`` are files with errors of their own, as far as they could be read: they are
+    checked too, so an editor sees all of a file's problems at once, and links to them are not
+    reported as going nowhere.
+    """
     forms = set(model.forms)
     site = model.site
-    for page in model.services:
-        _check_key(page, "category", page.topic, site.categories, "content/site.yaml categories",
-                   problems)
-        _check_key(page, "contact", page.contact, site.contacts, "content/site.yaml contacts",
-                   problems)
-        if page.form and page.form not in forms:
-            _check_key(page, "form", page.form, forms, "forms/", problems)
+    rejected = list(rejected)
+    for page in (*model.services, *(r for r in rejected if r.kind == "service")):
+        for name, value, known, where in (
+                ("category", getattr(page, "topic", None), site.categories, "content/site.yaml categories"),
+                ("contact", getattr(page, "contact", None), site.contacts, "content/site.yaml contacts"),
+                ("form", getattr(page, "form", None), forms, "forms/")):
+            if value:
+                _check_key(page, name, value, known, where, problems)
+    check_promises((*model.services, *model.pages), model.forms_for, problems)
     _check_titles([*model.services, *model.events, *model.pages], problems)
     for page in model.pages:
         if "/" + page.url in GENERATED_URLS:
             problems.error(page.source_file, 0, f"this page's address /{page.url} is one the "
                            "site makes itself; rename the file")
-    known = model.all_urls() | set(static_urls)
-    for page in (*model.services, *model.events, *model.pages):
+    files = set(static_urls)
+    known = model.all_urls() | files | {"/" + r.url for r in rejected}
+    for page in (*model.services, *model.events, *model.pages, *rejected):
         for line, target in page.local_links:
             _check_link(page.source_file, line, target, known, problems)
+        for line, src in getattr(page, "local_images", None) or []:
+            _check_image(page.source_file, line, src, files, problems)
     for line_key, target in [(("alert", "url"), site.alert.url if site.alert else None),
                              *[(("top_tasks", i, "url"), t.url) for i, t in enumerate(site.top_tasks)]]:
         if target:
@@ -79,3 +91,12 @@ def _check_link(path: str, line: int, target: str, known: set[str], problems: Pr
     close = difflib.get_close_matches(address, sorted(known), n=1, cutoff=0.7)
     fix = f"did you mean {close[0]}?" if close else "check the address"
     problems.error(path, line, f"link to '{target}' goes to a page that does not exist; {fix}")
+
+
+def _check_image(path: str, line: int, src: str, files: set[str], problems: Problems) -> None:
+    address = src.split("?", 1)[0].split("#", 1)[0]
+    if address in files:
+        return
+    close = difflib.get_close_matches(address, sorted(files), n=1, cutoff=0.7)
+    fix = f"did you mean {close[0]}?" if close else "put the file in content/images/ or check its name"
+    problems.error(path, line, f"image file not found: '{src}'; {fix}")

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pelican import signals
@@ -25,6 +26,7 @@ from builder.sitemodel import SiteModel
 from portal.errors import Problems, shown_path
 from portal.forms import FormSpec, start_page_file
 from portal.siteconfig import SiteConfig
+from portal.sitesearch import STOP_WORDS
 
 
 @dataclass
@@ -39,6 +41,8 @@ class BuildState:
     page_keys: PageKeys
     problems: Problems = field(default_factory=Problems)
     model: SiteModel | None = None
+    # Files Pelican skipped for their errors, as far as they could be read, for the checks across files.
+    rejected: list[SimpleNamespace] = field(default_factory=list)
 
     @property
     def today(self) -> dt.date:
@@ -68,6 +72,9 @@ class PortalReader(BaseReader):
             return read_source(text, path=shown, source=source)
         except ContentProblems as exc:
             state.problems.extend(exc.problems)
+            if exc.metadata:
+                m = exc.metadata
+                state.rejected.append(SimpleNamespace(**m, url=f"{m['url_prefix']}{m['slug']}/"))
             raise  # Pelican then skips the file and does not cache it, so it is checked again
 
 
@@ -91,7 +98,7 @@ class PortalGenerator(Generator):
             page.override_url = page.url
         model = SiteModel.from_pages(self.context["pages"], state.site, state.today, state.forms)
         state.model = model
-        check_site(model, static_urls=self._static_urls(), problems=state.problems)
+        check_site(model, static_urls=self._static_urls(), problems=state.problems, rejected=state.rejected)
         self.context.update(site=state.site, portal=model)
 
     def _static_urls(self) -> set[str]:
@@ -121,7 +128,7 @@ class PortalGenerator(Generator):
             write(f"{hub}/index.html", "hub", kind=kind)
         for form in model.forms.values():
             write(start_page_file(form.slug), "form-start", form=form)
-        write("search/index.html", "search")
+        write("search/index.html", "search", stop_words=sorted(STOP_WORDS))
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]
         feed = ical_feed(model.upcoming_events, calendar_name=f"{state.site.council_name}: what's on",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -11,10 +12,15 @@ from builder.build import FORMS_DIR, BuildResult, build_site
 
 
 def build_and_report(content: Path, output: Path, *, strict: bool, forms: Path = FORMS_DIR,
-                     out: TextIO = sys.stderr, search: bool | str = True) -> int:
-    """Build, print every problem sorted by file and line, and return the exit code."""
+                     out: TextIO = sys.stderr, search: bool | str = True,
+                     on_result: Callable[[BuildResult], None] | None = None) -> int:
+    """Build, print every problem sorted by file and line, and return the exit code.
+
+    ``on_result`` is given the result too (the preview shows it in the browser)."""
     started = time.perf_counter()
     result = build_site(content, output, forms_dir=forms, search=search)
+    if on_result is not None:
+        on_result(result)
     print_problems(result, strict=strict, out=out)
     seconds = time.perf_counter() - started
     if result.failed(strict):

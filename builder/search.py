@@ -1,23 +1,82 @@
-"""The static full-text search index, made by Pagefind (a binary shipped in a PyPI wheel) over
-the built pages. Templates mark what to index: the main content of service, event and plain pages."""
+"""The browser's search index, made by Pagefind (a binary shipped in a PyPI wheel).
+
+Pagefind reads not the built pages but one small page per document of ``search-index.json``
+(``builder.searchindex``), so the browser search and the backend's server search index exactly
+the same words. Weights make a word in a title or keyword count for more than one in the body,
+and plain pages (Cookies, Privacy) count for less than services.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import html
+import json
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from builder.searchindex import INDEX_FILE
 
-def build_search_index(output_dir: Path) -> None:
-    """Index ``output_dir`` into ``output_dir/pagefind``."""
-    subprocess.run([str(get_executable()), "--site", str(output_dir), "--silent"], check=True)
+# Pagefind weights (0 to 10) by kind of page: title, keywords, summary, body.
+_WEIGHTS = {"page": (4.0, 3.0, 1.0, 0.25)}
+_SERVICE_WEIGHTS = (10.0, 8.0, 4.0, 1.0)
 
 
-def refresh_search_index_later(output_dir: Path) -> threading.Thread:
+def build_search_index(output_dir: Path, staging: Path | None = None) -> None:
+    """Index ``output_dir/search-index.json`` into ``output_dir/pagefind``.
+
+    The records are written to ``staging`` (kept between builds, so only changed ones are
+    written again), or to a temporary folder.
+    """
+    data = json.loads((output_dir / INDEX_FILE).read_text(encoding="utf-8"))
+    with contextlib.ExitStack() as stack:
+        folder = staging or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-")))
+        _stage_records(data, folder)
+        subprocess.run([str(get_executable()), "--site", str(folder), "--output-path",
+                        str(output_dir / "pagefind"), "--silent"], check=True)
+
+
+def _stage_records(data: dict, folder: Path) -> None:
+    """One small page per document in ``folder``; unchanged ones (by hash) are not rewritten."""
+    manifest_file = folder / "records.json"
+    try:
+        previous = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    current: dict[str, str] = {}
+    for document in data["documents"]:
+        name = f"{document['url'].strip('/')}/index.html".lstrip("/")
+        text = _record(document, data.get("language", "en"))
+        current[name] = hashlib.sha256(text.encode()).hexdigest()
+        target = folder / name
+        if previous.get(name) != current[name] or not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    for name in set(previous) - set(current):
+        (folder / name).unlink(missing_ok=True)
+    manifest_file.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+
+
+def _record(document: dict, language: str) -> str:
+    title, keywords, summary, body = _WEIGHTS.get(document["kind"], _SERVICE_WEIGHTS)
+    e = html.escape
+    words = " ".join(document["keywords"])
+    return (f'<!DOCTYPE html><html lang="{e(language)}"><head><title>{e(document["title"])}</title></head>'
+            f'<body><main data-pagefind-body data-pagefind-meta="kind:{e(document["kind"])}">'
+            f'<span data-pagefind-meta="keywords" hidden>{e("|".join(document["keywords"]))}</span>'
+            f'<h1 data-pagefind-weight="{title}" data-pagefind-meta="title">{e(document["title"])}</h1>'
+            f'<p data-pagefind-weight="{summary}" data-pagefind-meta="description">{e(document["summary"])}</p>'
+            f'<p data-pagefind-weight="{keywords}">{e(words)}</p>'
+            f'<p data-pagefind-weight="{body}">{e(" ".join(document["words"]))}</p></main></body></html>')
+
+
+def refresh_search_index_later(output_dir: Path, staging: Path | None = None) -> threading.Thread:
     """Re-index in the background, for the preview server: an edited page shows at once and
     search catches up a moment later, instead of the editor waiting for both."""
-    thread = threading.Thread(target=build_search_index, args=(output_dir,), daemon=True)
+    thread = threading.Thread(target=build_search_index, args=(output_dir, staging), daemon=True)
     thread.start()
     return thread

@@ -78,7 +78,10 @@ class SiteModel:
         return self.site.contacts.get(getattr(page, "contact", None) or "")
 
     def telephone_table(self) -> list[Contact]:
-        return [self.site.contacts[key] for key in self.site.telephone_table]
+        """Every team with a phone: site.yaml's telephone_table first, in its order, then the rest,
+        so a team added to contacts is never missing from the contact page."""
+        listed = [self.site.contacts[key] for key in self.site.telephone_table if key in self.site.contacts]
+        return listed + [c for c in self.site.contacts.values() if c not in listed and c.phone]
 
     def all_urls(self) -> set[str]:
         """Every address this build makes, for checking links."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portal.timezone import LONDON
+
 
 def long_date(value: dt.date | None) -> str:
     """GOV.UK style: 5 December 2026."""
@@ -27,3 +29,10 @@ def time_range(value: tuple[dt.time, dt.time | None] | None) -> str:
         return ""
     start, end = value
     return f"{short_time(start)} to {short_time(end)}" if end else short_time(start)
+
+
+def long_moment(value: dt.datetime) -> str:
+    """A stored moment as London reads it: "3 March 2026, 2:05pm" (a naive time is taken as UTC,
+    as SQLite hands timezone columns back)."""
+    local = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(LONDON)
+    return f"{long_date(local.date())}, {short_time(local.time())}"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from portal import schema as s
 from portal.errors import Problems, SourceError, SourceProblem
+from portal.phones import tel_href
 from portal.yamlsource import load_yaml
 
 
@@ -63,7 +64,7 @@ class Contact:
 
     @property
     def phone_link(self) -> str:
-        return "tel:+44" + self.phone.replace(" ", "")[1:]
+        return tel_href(self.phone)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class SiteConfig:
     telephone_table: tuple[str, ...] = s.key(s.text_list(), "[general, waste]")
     bank_holidays: frozenset[dt.date] = s.key(s.text_list(), "[2026-12-25, 2026-12-28]", required=False)
     alert: Alert | None = s.key(_RAW, "(message and url)", required=False, default=None)
+    # The address the council's emails come from (confirmations, updates, sign-in links).
+    mail_from: str | None = s.key(s.email(), "noreply@kestrelford.gov.uk", required=False, default=None)
     # Pounds per contact by channel ("web", "phone", "face-to-face", ...), for the performance reports.
     contact_costs: dict[str, Decimal] = s.key(_RAW, "(pounds per contact by channel: web: 0.08, phone: 3.39)",
                                               required=False, default_factory=dict)
@@ -148,6 +151,7 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
         council_name=top["council_name"],
         short_name=top["short_name"],
         base_url=top["base_url"].rstrip("/"),
+        mail_from=top["mail_from"],
         language=top["language"],
         logo=top["logo"],
         logo_alt=top["logo_alt"],

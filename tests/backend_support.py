@@ -54,11 +54,42 @@ def need_postgres() -> None:
     pytest.skip("PostgreSQL is not answering on 127.0.0.1:5432; CI runs these tests against it")
 
 
+def s3_server() -> Iterator[str]:
+    """Start moto's S3 server on a free loopback port and yield its URL; fail in CI if it cannot start."""
+    try:
+        from moto.server import ThreadedMotoServer  # noqa: PLC0415
+
+        port = free_port()
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        server.start()
+    except Exception as exc:  # moto missing or the server would not start
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so the S3 tests must run, but moto's server did not start: {exc}")
+        pytest.skip(f"moto's S3 server did not start ({exc}); CI runs these tests against it")
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                            "AWS_DEFAULT_REGION": "eu-west-2"}.items():
+            env.setenv(name, value)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.stop()
+
+
 @dataclass
 class SmtpInbox:
     host: str
     port: int
     messages: list[Any] = field(default_factory=list)
+
+
+def free_port() -> int:
+    """A port on loopback that nothing listens on (until the caller starts something there)."""
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def png_bytes(size: tuple[int, int] = (40, 30), colour: str = "red") -> bytes:

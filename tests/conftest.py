@@ -64,7 +64,7 @@ def content_copy(tmp_path: Path) -> Callable[..., Path]:
 
 # --- The backend ---------------------------------------------------------------------------
 
-from backend_support import SmtpInbox, need_postgres, postgres_database  # noqa: E402
+from backend_support import SmtpInbox, need_postgres, postgres_database, s3_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -91,6 +91,12 @@ def smtp_inbox() -> SmtpInbox:
     controller.stop()
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint() -> str:
+    """A real S3-compatible server (moto) on loopback, with throwaway credentials in the environment."""
+    yield from s3_server()
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def database_kind(request: pytest.FixtureRequest) -> str:
     return request.param
@@ -104,7 +110,14 @@ def postgres_url() -> str:
 
 
 @pytest.fixture
-def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pytest.FixtureRequest):
+def app_settings() -> dict:
+    """Settings a test module adds to the backend's (override it there: another forms folder, say)."""
+    return {}
+
+
+@pytest.fixture
+def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pytest.FixtureRequest,
+        app_settings: dict):
     """The backend on a new database (SQLite file, or PostgreSQL emptied for each test)."""
     from backend import create_app
     from backend.commands import upgrade_database
@@ -114,7 +127,7 @@ def app(database_kind: str, tmp_path: Path, smtp_inbox: SmtpInbox, request: pyte
     url = request.getfixturevalue("postgres_url") if database_kind == "postgresql" else ""
     config = Config(INSTANCE_DIR=tmp_path / "instance", DATABASE_URL=url, TESTING=True,
                     SECRET_KEY="test-secret", MAIL_MODE="smtp", SMTP_HOST=smtp_inbox.host,
-                    SMTP_PORT=smtp_inbox.port, PUBLIC_URL="https://www.kestrelford.example")
+                    SMTP_PORT=smtp_inbox.port, PUBLIC_URL="https://www.kestrelford.example", **app_settings)
     application = create_app(config)
     upgrade_database(application)
 

@@ -80,7 +80,7 @@ def make_report(app: Any, slug: str = "report-a-pothole", *, status: str = "rece
 
 def add_photo(app: Any, report: Report) -> Photo:
     checked = check_photo(png_bytes(), "pothole.png", app.config["PHOTO_MAX_BYTES"])
-    photo = Photo(stored_name=store_photo(checked, app.config["UPLOAD_DIR"]), field_name="photos",
+    photo = Photo(stored_name=store_photo(checked), field_name="photos",
                   content_type=checked.content_type, size=len(checked.data), width=checked.width,
                   height=checked.height, report=report)
     db.session.add(photo)

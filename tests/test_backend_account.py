@@ -61,7 +61,7 @@ def test_sign_in_by_email_link_then_see_every_report_newest_first(app, smtp_inbo
     # Opening the link (as a mail scanner would) does not use it up.
     for _ in range(2):
         confirm = client.get(link)
-        assert soup(confirm).find("button").get_text() == "Sign in"
+        assert soup(confirm).find("main").find("button").get_text() == "Sign in"
     client.post(link, data={"csrf_token": csrf_token(confirm.get_data(as_text=True))})
     listing = soup(client.get("/account/"))
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in listing.select("tbody tr")]
@@ -156,6 +156,7 @@ def test_download_my_data(app, smtp_inbox) -> None:
     client = signed_in(app, smtp_inbox, "sam@example.com")
     response = client.get("/account/download")
     assert response.headers["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    assert response.headers["Cache-Control"] == "no-store"
     data = json.loads(response.get_data(as_text=True))
     assert data["account"]["email"] == "sam@example.com"
     assert [r["reference"] for r in data["reports"]] == [report.reference]
@@ -284,3 +285,14 @@ def test_request_logs_blank_tokens_and_email_addresses(app) -> None:
     assert keep.lines == [f'127.0.0.1 - - "GET /account/sign-in/[token] HTTP/1.1" 200 {run}',
                           f'127.0.0.1 - - "GET /track/[token] HTTP/1.1" 200 {run}',
                           f"mail for [email] queued {run}"]
+
+
+def test_your_report_shows_what_was_reported_without_contact_details(app, smtp_inbox) -> None:
+    report = report_for(app, "sam@example.com", "report-a-missed-bin")
+    client = signed_in(app, smtp_inbox, "sam@example.com")
+    page = soup(client.get(f"/account/reports/{report.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text(strip=True) for r in page.select(".summary-list__row")}
+    assert rows["Which bins did we miss?"] and rows["Where did you leave your bins?"]
+    assert rows["Your address"] == "Outside number 12"  # the owner sees what they typed
+    assert not {"Full name", "Email address", "Phone number", "Postcode"} & rows.keys()
+    assert "KF1 1AA" not in page.get_text()

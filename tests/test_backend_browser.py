@@ -80,6 +80,11 @@ def test_report_track_sign_in_staff_update_resident_sees_it(app, server, browser
     resident.get_by_role("button", name="Send report").click()
     reference = resident.locator(".reference").inner_text().strip()
     assert resident.locator("h1").inner_text() == "Report sent"
+    # On a phone the reference stays whole ("S6W-793-2AQ", not "S6W-793-" / "2AQ").
+    resident.set_viewport_size({"width": 320, "height": 640})
+    assert resident.locator(".reference").evaluate("el => el.getClientRects().length") == 1
+    assert resident.evaluate("() => document.documentElement.scrollWidth") <= 320
+    resident.set_viewport_size({"width": 1280, "height": 720})
 
     # The confirmation email carries the reference and a tracking link that opens the status.
     deliver(app)
@@ -98,6 +103,11 @@ def test_report_track_sign_in_staff_update_resident_sees_it(app, server, browser
     link = re.search(r"(/account/sign-in/\S+)", last_mail_to(smtp_inbox, "browser.resident@example.com")).group(1)
     resident.goto(server + link)
     resident.get_by_role("button", name="Sign in").click()
+    resident.set_viewport_size({"width": 320, "height": 640})  # "Your reports" stacks, the reference whole
+    assert resident.get_by_role("link", name=reference).evaluate("a => a.getClientRects().length") == 1
+    assert resident.get_by_role("link", name=reference).evaluate(
+        "a => getComputedStyle(a.closest('td')).display") == "block"
+    resident.set_viewport_size({"width": 1280, "height": 720})
     resident.get_by_role("link", name=reference).click()
     assert resident.locator("h1").inner_text() == "Report a pothole"
 

@@ -28,7 +28,7 @@ def test_a_departments_month_adds_up_as_worked_out_by_hand(app) -> None:
     t = f.timeliness
     # A, B, C, D, and E (moved in from Waste during August); D counts here though it left in September.
     assert f.received == 5 and f.reassigned == 2
-    assert f.by_channel == {"web": 3, "phone": 2, "face-to-face": 0}
+    assert f.by_channel == {"web": 3, "phone": 2, "face-to-face": 0, "api": 0}
     assert f.web_share == 0.6
     assert (t.within, t.missed, t.pending, t.within_share) == (3, 2, 0, 0.6)
     assert (t.median_response, t.p90_response) == (2, 6)  # 1, 2, 5, 6 working days
@@ -44,7 +44,7 @@ def test_a_departments_month_adds_up_as_worked_out_by_hand(app) -> None:
 def test_every_department_complaints_and_the_committee_table(app) -> None:
     august(app)
     f = figures(app, None)
-    assert f.received == 7 and f.by_channel == {"web": 4, "phone": 2, "face-to-face": 1}
+    assert f.received == 7 and f.by_channel == {"web": 4, "phone": 2, "face-to-face": 1, "api": 0}
     rows = {r.department: r for r in f.departments}
     assert list(rows) == [FEEDBACK, HIGHWAYS]  # nothing was with Waste at the end of August
     assert (rows[FEEDBACK].timeliness.received, rows[FEEDBACK].timeliness.within,
@@ -99,7 +99,9 @@ def test_a_channel_added_later_is_counted_and_named(app) -> None:
 
     from backend.performance.figures import channel_name
 
-    receive(app, "report-a-pothole", "2026-08-10 09:00:00", "api")
+    receive(app, "report-a-pothole", "2026-08-10 09:00:00", "api")  # Open311 (issue 12) names its channel
+    receive(app, "report-a-pothole", "2026-08-11 09:00:00", "post-box")  # one a later feature adds unnamed
     f = figures(app, HIGHWAYS)
-    assert f.by_channel == {"web": 0, "phone": 0, "face-to-face": 0, "api": 1} and f.web_share == 0
-    assert channel_name("api") == "API" and f.months[-1].counts == {"api": 1}
+    assert f.by_channel == {"web": 0, "phone": 0, "face-to-face": 0, "api": 1, "post-box": 1} and f.web_share == 0
+    assert channel_name("api") == "Through another system (Open311)" and channel_name("post-box") == "Post box"
+    assert f.months[-1].counts == {"api": 1, "post-box": 1}

@@ -63,11 +63,17 @@ def test_request_larger_than_the_limit_is_refused(app, client) -> None:
     assert "too large" in response.get_data(as_text=True)
 
 
+PRODUCTION_ENV = {"REDIS_URL": "redis://cache:6379/0", "PORTAL_PUBLIC_URL": "https://www.kestrelford.example",
+                  "PORTAL_MAIL_MODE": "smtp"}
+
+
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY is not set"):
         Config.production()
     monkeypatch.setenv("SECRET_KEY", "a-long-random-value")
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
     config = Config.production()
     assert config.flask_settings()["SESSION_COOKIE_SECURE"] is True
 
@@ -154,4 +160,4 @@ def test_a_broken_form_file_stops_start_up_with_file_and_line(tmp_path) -> None:
 def test_every_endpoint_declares_its_audience(app) -> None:
     undeclared = [endpoint for endpoint, view in app.view_functions.items()
                   if endpoint != "static" and getattr(view, "audience", None) not in AUDIENCES]
-    assert undeclared == [], f"add @public, @resident_required or @staff_required to: {undeclared}"
+    assert undeclared == [], f"add @public, @resident_required, @staff_required or @admin_required to: {undeclared}"

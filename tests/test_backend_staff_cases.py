@@ -42,7 +42,7 @@ def test_queue_filters_and_sorts_by_due_date(app, client) -> None:
     rows = queue_rows(client)  # open cases by default, soonest due first
     assert [r[0] for r in rows] == [overdue.reference, soon.reference, later.reference]
     assert rows[0][-1].endswith("Overdue") and not any("Overdue" in r[-1] for r in rows[1:])
-    assert rows[2][1:3] == ["Report a street light fault", "In progress"]
+    assert rows[2][1:4] == ["Report a street light fault", "Outside 12 High Street, by the bus stop", "In progress"]
     assert [r[0] for r in queue_rows(client, "?status=closed")] == [closed.reference]
     assert [r[0] for r in queue_rows(client, "?status=any")] == [closed.reference, overdue.reference,
                                                                   soon.reference, later.reference]
@@ -113,7 +113,7 @@ def test_status_change_and_public_update_reach_the_resident(app, client, smtp_in
     changed = post_with_token(client, f"{url}/status", {"status": "scheduled",
                                                          "status_message": "A crew will fill it on Tuesday."},
                               token_from=url)
-    assert changed.status_code == 302 and changed.headers["Location"].endswith(f"{url}#history")
+    assert changed.status_code == 302 and changed.headers["Location"].endswith(url)
     written = post_with_token(client, f"{url}/updates", {"update_text": "The crew has the address."}, token_from=url)
     assert written.status_code == 302
     db.session.refresh(report)

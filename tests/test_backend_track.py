@@ -44,7 +44,7 @@ def test_track_by_reference_and_email_shows_status_and_public_history(app, clien
     assert "Scheduled" in page.select_one(".status").get_text()
     assert "A repair is booked for next week." in text
     assert "Acme Roads" not in text  # internal notes never reach residents
-    for personal in ("Alex Resident", "resident@example.com", "0116 496 0123", "High Street"):
+    for personal in ("Alex Resident", "resident@example.com", "0116 496 0123"):
         assert personal not in text, personal
     assert page.find("img") is None or "logo" in page.find("img")["src"]
 
@@ -110,3 +110,44 @@ def test_bad_tracking_tokens_all_get_the_same_page(app, client) -> None:
     assert {p.status_code for p in pages} == {400}
     assert len({p.get_data(as_text=True) for p in pages}) == 1
     assert INVALID in pages[0].get_data(as_text=True)
+
+
+def _answers_on(page) -> dict[str, str]:
+    return {row.dt.get_text(strip=True): row.dd.get_text(strip=True) for row in page.select(".summary-list__row")}
+
+
+def test_two_potholes_look_different_and_no_contact_details_are_shown(app, client) -> None:
+    journey = Journey(client, forms_of(app)["report-a-pothole"])
+    first = reference_on(journey.complete({"location": "Outside 3 Mill Lane", "position": "near-the-kerb"}))
+    second = reference_on(Journey(app.test_client(), journey.form).complete(
+        {"location": "Corner of Station Road and Elm Way", "depth": "more-than-10cm"}))
+    one = _answers_on(soup(track(app.test_client(), first, "resident@example.com")))
+    two = _answers_on(soup(track(app.test_client(), second, "resident@example.com")))
+    assert one["Where is the pothole?"] == "Outside 3 Mill Lane"
+    assert one["Where on the road is it?"] == "Near the kerb"
+    assert two["Where is the pothole?"] == "Corner of Station Road and Elm Way"
+    assert two["How deep is it?"] == "More than 10cm"
+    for answers in (one, two):
+        assert not {"Full name", "Email address", "Phone number"} & answers.keys()
+        assert "resident@example.com" not in answers.values() and "Alex Resident" not in answers.values()
+
+
+def test_tracking_never_shows_postcodes_or_free_text(app, client) -> None:
+    report = make_report(app, client, "report-a-missed-bin")
+    text = soup(track(app.test_client(), report.reference, "KF1 1AA")).get_text(" ", strip=True)
+    assert "KF1 1AA" not in text.upper().replace("KF11AA", "KF1 1AA")
+    assert "Outside number 12" not in text  # what a resident typed in a text box may name people
+def test_backend_pages_share_the_header_with_tracking_sign_in_and_search(client) -> None:
+    for url in ("/track/", "/account/sign-in"):
+        header = soup(client.get(url)).select_one("header.site-header")
+        hrefs = [a["href"] for a in header.select("nav a")]
+        assert "/track/" in hrefs and "/account/sign-in" in hrefs, url
+        assert header.select_one("form[role=search][action='/search/'] input[name=q]"), url
+
+
+def test_report_a_problem_link_never_carries_a_tracking_token(app, client) -> None:
+    report = make_report(app, client)
+    token = make_token("track", report.id)
+    page = soup(client.get(f"/track/{token}"))
+    link = page.select_one("footer a[href*='report-a-problem-with-this-page']")["href"]
+    assert token not in link and "page_address=https%3A//www.kestrelford.example/track/%3Ctoken%3E" in link

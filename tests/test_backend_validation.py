@@ -48,7 +48,14 @@ def assert_error_page(response, message: str, target: str) -> None:
 
 
 def assert_nothing_stored(app) -> None:
+    """No report; a good photo chosen beside the bad answer is only kept in the resident's draft."""
     assert db.session.scalars(db.select(Report)).all() == []
+    photos = db.session.scalars(db.select(Photo)).all()
+    assert all(p.draft_id is not None and p.report_id is None for p in photos)
+    assert file_count(app.config["UPLOAD_DIR"]) == len(photos)
+
+
+def assert_no_photo_kept(app) -> None:
     assert db.session.scalars(db.select(Photo)).all() == []
     assert file_count(app.config["UPLOAD_DIR"]) == 0
 
@@ -129,6 +136,7 @@ def test_text_file_named_jpg_is_refused(app, client) -> None:
     spec, response = photo_post(client, app, [(b"just some text, not a picture", "photo.jpg")])
     assert_error_page(response, "photo.jpg must be a JPG, PNG or WEBP photo", spec.name)
     assert_nothing_stored(app)
+    assert_no_photo_kept(app)
 
 
 def test_oversized_image_is_refused(app, client) -> None:
@@ -136,12 +144,14 @@ def test_oversized_image_is_refused(app, client) -> None:
     spec, response = photo_post(client, app, [(big, "huge.png")])
     assert_error_page(response, "huge.png must be smaller than 10MB", spec.name)
     assert_nothing_stored(app)
+    assert_no_photo_kept(app)
 
 
 def test_four_photos_are_too_many(app, client) -> None:
     spec, response = photo_post(client, app, [(png_bytes(), f"p{i}.png") for i in range(4)])
     assert_error_page(response, "Select up to 3 photos", spec.name)
     assert_nothing_stored(app)
+    assert_no_photo_kept(app)
 
 
 def test_a_gif_is_refused(app, client) -> None:

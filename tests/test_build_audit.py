@@ -79,6 +79,7 @@ DEFECTS = [
     ("duplicate-id", "duplicate-id", BOTH, "## Opening times {#hours}"),
     ("skipped-heading", "heading-order", BOTH, "### What to tell us"),
     ("horizontal-scroll", "reflow", {"mobile"}, "Monday: Ashby"),
+    ("broken-words", "broken-words", {"mobile"}, "01164960000"),
     ("hidden-focus", "focus-indicator", BOTH, "(/forms/street-light/)"),
     ("missing-lang", "html-has-lang", BOTH, None),
 ]
@@ -123,15 +124,15 @@ def test_a_generated_page_reports_its_template_not_a_source(result: AuditResult)
 
 def test_reports_are_written_and_complete(result: AuditResult, project: Path) -> None:
     report = json.loads((project / "site" / "_audit" / "report.json").read_text(encoding="utf-8"))
-    assert report["summary"]["pages"] == len(result.pages) == 14
-    assert report["summary"]["audits"] == 28
+    assert report["summary"]["pages"] == len(result.pages) == 15
+    assert report["summary"]["audits"] == 30
     assert report["summary"]["passed"] is False
     assert "_audit/report.html" not in {p["file"] for p in report["pages"]}
     first = report["violations"][0]
     for key in ("url", "viewport", "rule", "impact", "selector", "html", "wcag", "source", "template"):
         assert key in first
     junit = ET.parse(project / "site" / "_audit" / "junit.xml").getroot()
-    assert int(junit.get("tests")) == 28
+    assert int(junit.get("tests")) == 30
     assert int(junit.get("failures")) == len({(f.url, f.viewport) for f in result.failing})
     assert (project / "site" / "_audit" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 

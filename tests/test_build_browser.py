@@ -45,3 +45,38 @@ def test_without_javascript_search_points_to_the_a_to_z_which_works(site_url, br
     page.get_by_role("link", name="Bin collection days").first.click()
     assert page.locator("h1").inner_text() == "Bin collection days"
     context.close()
+
+
+def test_on_a_phone_tables_stack_and_phone_numbers_never_break(site_url, browser) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{site_url}/contact/")
+    row = page.locator(".phone-table tbody tr").first
+    assert row.locator("td").first.evaluate("td => getComputedStyle(td).display") == "block"
+    assert row.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content") == '"Telephone: "'
+    for link in page.locator(".phone-table a[href^='tel:']").all():
+        heights = link.evaluate("a => a.getClientRects().length")
+        assert heights == 1, link.inner_text()  # one box: the number is on one line
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    assert page.evaluate("() => window.__portalBrokenWords === undefined")
+    page.goto(f"{site_url}/services/pay-council-tax/")
+    cell = page.locator(".body table td").first
+    assert cell.get_attribute("data-label") == "Way to pay"
+    assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+    page.close()
+
+
+@pytest.mark.parametrize(("phrase", "service"), [
+    ("my bins were missed", "Report a missed bin"),
+    ("pothole compensation please", "Report a pothole"),
+])
+def test_search_finds_a_service_from_a_whole_phrase(site_url, browser, phrase, service) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/services/pay-council-tax/")
+    page.get_by_role("banner").get_by_label("Search this website").fill(phrase)
+    page.get_by_role("banner").get_by_role("button", name="Search").click()
+    page.wait_for_selector(".search-results a")
+    titles = page.locator(".search-results a").all_inner_texts()
+    assert service in titles[:3], titles
+    assert titles.index(service) < min((titles.index(t) for t in ("Cookies", "Privacy notice") if t in titles),
+                                       default=len(titles))
+    page.close()

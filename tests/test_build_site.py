@@ -172,3 +172,11 @@ def test_service_page_leads_to_its_form(fixture_site: BuiltSite) -> None:
     page = fixture_site.html("/services/report-a-pothole/")
     box = page.select_one(".form-start")
     assert box.a["href"] == "/forms/report-a-pothole/" and box.a.get_text() == "Report a pothole"
+
+
+def test_a_service_with_a_form_shows_do_it_online_straight_after_its_summary(fixture_site) -> None:
+    main = fixture_site.html("/services/report-a-pothole/").select_one("main")
+    shown = [el for el in main.find_all(recursive=False) if "visually-hidden" not in (el.get("class") or [])]
+    assert [el.name for el in shown[:2]] == ["h1", "p"] and "lead" in shown[1]["class"]
+    assert "form-start" in shown[2]["class"]
+    assert shown[2].h2.get_text() == "Do it online: Report a pothole"

@@ -44,7 +44,7 @@ def test_the_dev_command_builds_migrates_and_serves_the_configured_app(tmp_path:
     monkeypatch.setattr(devserver, "build_site_for", lambda built: seen.setdefault("built", built))
     monkeypatch.setattr(devserver, "build_handbook_for", lambda built: seen.setdefault("handbook", built))
     monkeypatch.setattr(devserver, "watch_and_rebuild", lambda *args, **kwargs: seen.setdefault("watched", kwargs))
-    monkeypatch.setattr(devserver, "_deliver_forever", lambda _app: None)
+    monkeypatch.setattr(devserver, "deliver_forever", lambda _app, _every: None)
     monkeypatch.setattr(devserver, "run_simple",
                         lambda host, port, served, **_: seen.update(served=(host, port, served)))
     cli = FlaskGroup(create_app=lambda: app, add_default_commands=False)

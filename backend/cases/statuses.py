@@ -10,16 +10,18 @@ class Status:
     key: str
     label: str
     is_open: bool
+    # Its name in Open311 updates (mySociety's extended statuses, as FixMyStreet reads them).
+    open311: str
 
 
 STATUSES: dict[str, Status] = {s.key: s for s in (
-    Status("received", "Received", True),
-    Status("in-progress", "In progress", True),
-    Status("scheduled", "Scheduled", True),
-    Status("resolved", "Resolved", False),
-    Status("closed-not-fixed", "Closed, not fixed", False),
-    Status("duplicate", "Duplicate", False),
-    Status("passed-on", "Passed to another organisation", False),
+    Status("received", "Received", True, "open"),
+    Status("in-progress", "In progress", True, "in_progress"),
+    Status("scheduled", "Scheduled", True, "action_scheduled"),
+    Status("resolved", "Resolved", False, "fixed"),
+    Status("closed-not-fixed", "Closed, not fixed", False, "no_further_action"),
+    Status("duplicate", "Duplicate", False, "duplicate"),
+    Status("passed-on", "Passed to another organisation", False, "not_councils_responsibility"),
 )}
 OPEN = frozenset(k for k, s in STATUSES.items() if s.is_open)
 

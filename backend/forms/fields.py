@@ -18,7 +18,7 @@ from wtforms import Field, MultipleFileField, RadioField, SelectField, SelectMul
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
-from portal.forms import FIELD_TYPES, FieldSpec, PageSpec, label_in_sentence
+from portal.forms import FIELD_TYPES, FieldSpec, PageSpec, answer_subject, missing_answer_message
 from portal.forms.types import DATE_BOXES, DateProblem, date_boxes, read_date
 from portal.text import clean, multi_line, single_line
 
@@ -65,7 +65,7 @@ def required_message(spec: FieldSpec) -> str:
     """What to say when a required answer is missing, GOV.UK style."""
     kind = FIELD_TYPES[spec.type]
     verb = "Select" if kind.takes_choices else "Add" if kind.takes_files else "Enter"
-    return spec.error or f"{verb} {label_in_sentence(spec)}"
+    return spec.error or missing_answer_message(spec, verb)
 
 
 def _required(spec: FieldSpec) -> Callable[[Any, Field], None]:
@@ -91,7 +91,7 @@ def _free_text(spec: FieldSpec) -> Callable[[Any, Field], None]:
     def check(_form: Any, field: Field) -> None:
         text, problem = clean(field.data, rule)
         if problem:
-            raise ValidationError(f"{spec.label.rstrip('?')} {problem}")
+            raise ValidationError(f"{answer_subject(spec)} {problem}")
         field.data = text
 
     return check
@@ -131,7 +131,7 @@ def check_answer(spec: FieldSpec, raw: str | None) -> tuple[str | None, str | No
     if not text:
         return None, (required_message(spec) if spec.required else None)
     if problem:
-        return None, f"{spec.label.rstrip('?')} {problem}"
+        return None, f"{answer_subject(spec)} {problem}"
     type_check = FIELD_TYPES[spec.type].check
     try:
         return (type_check(spec, text) if type_check else text), None

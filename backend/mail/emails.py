@@ -8,18 +8,21 @@ from portal.siteconfig import SiteConfig
 
 
 def confirmation(report: object, form: FormSpec, site: SiteConfig, public_url: str,
-                 tracking_url: str) -> tuple[str, str]:
-    """Subject and text of the email sent when a report or request is made."""
+                 tracking_url: str, reported: list[tuple[str, str]] = ()) -> tuple[str, str]:
+    """Subject and text of the email sent when a report or request is made; ``reported`` is what
+    was reported, as (question, answer), nothing personal among them."""
     what = "report" if form.kind == "report" else "request"
     subject = f"{form.title}: your reference is {report.reference}"
     lines = [
-        f"Dear {report.name},",
+        f"Dear {report.name}," if report.name else "Hello,",
         "",
         f"Thank you. We have received your {what}: {form.title}.",
         "",
         f"Your reference is {report.reference}",
         f"We aim to respond by {dates.long_date(report.due_date)}.",
         "",
+        *(["What you told us", *(f"{question} {answer}" if question.endswith("?") else f"{question}: {answer}"
+                                   for question, answer in reported), ""] if reported else []),
         "What happens next",
         form.what_happens_next or f"The {form.department} team will look at your {what} and contact you "
         "if they need to know more.",
@@ -88,6 +91,23 @@ def staff_sign_in_code(code: str, minutes: int, site: SiteConfig) -> tuple[str, 
         "",
         "If you did not just sign in with your password, someone else may know it: change it and tell "
         "your IT service desk. Without this code they cannot sign in.",
+        "",
+        site.council_name,
+    ])
+
+
+def staff_password_reset(link: str, hours: int, site: SiteConfig) -> tuple[str, str]:
+    """Subject and text of the email that lets an officer choose a new password."""
+    return f"Choose a new password for the {site.short_name} staff pages", "\n".join([
+        f"An administrator has reset your password for the {site.short_name} staff pages.",
+        "",
+        "Choose a new one here:",
+        "",
+        link,
+        "",
+        f"The link works once, for the next {hours} hours. Your old password no longer works.",
+        "",
+        "If you did not expect this, tell your IT service desk.",
         "",
         site.council_name,
     ])

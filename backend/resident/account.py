@@ -11,18 +11,20 @@ import json
 import secrets
 from dataclasses import replace
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
+from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue, public_timeline
 from backend.cases.statuses import label
-from backend.council import site_config
+from backend.council import forms_of, site_config
 from backend.forms.fields import check_answer
 from backend.mail import emails, outbox
 from backend.storage.db import db
 from backend.storage.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
 from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
+from backend.storage.photostore import photo_store, serve_photo
 from backend.web import sessions
 from backend.web.access import public, resident_required
 from backend.web.security import limiter
@@ -104,7 +106,12 @@ def use_link(token: str) -> Response | str | tuple[str, int]:
     form = FlaskForm()
     if request.method == "GET" or not form.validate():
         return render_template("account/confirm_sign_in.html", form=form)
-    row.used_at = utcnow()
+    # Using the link is one guarded UPDATE: of many browsers pressing it at once, exactly one changes the row.
+    used = db.session.execute(db.update(SignInToken).where(SignInToken.id == row.id, SignInToken.used_at.is_(None))
+                              .values(used_at=utcnow()), execution_options={"synchronize_session": False})
+    if used.rowcount != 1:
+        db.session.rollback()
+        return render_template("link_invalid.html"), 400
     account = db.session.scalar(db.select(Account).where(Account.email == row.email))
     if account is None:
         account = Account(email=row.email)
@@ -160,6 +167,7 @@ def report(reference: str) -> str | Response | tuple[str, int]:
         if not errors:
             return redirect(url_for("account.report", reference=found.reference))
     page = render_template("account/report.html", report=found, status=label(found.status), form=form,
+                           answers=answer_rows(forms_of(current_app).get(found.form_slug), found, "resident"),
                            overdue=is_overdue(found), timeline=public_timeline(found, include_resident=True),
                            photos=found.photos + [p for u in found.updates for p in u.photos
                                                   if u.visibility == "public"], errors=errors)
@@ -182,7 +190,7 @@ def _add_update(found: Report, form: UpdateForm) -> list[tuple[str, str]]:
     update = ReportUpdate(report=found, visibility="public", author="resident", text=text or None)
     db.session.add(update)
     for photo in checked:
-        record = save_photo(photo, current_app.config["UPLOAD_DIR"], "update")
+        record = save_photo(photo, "update")
         record.update = update
         db.session.add(record)
     db.session.commit()
@@ -196,10 +204,7 @@ def photo(photo_id: int) -> Response:
     owner = found and (found.report or (found.update.report if found.update else None))
     if found is None or owner is None or owner.email != g.account.email:
         abort(404)
-    response = send_file(current_app.config["UPLOAD_DIR"] / found.stored_name, mimetype=found.content_type)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    return serve_photo(found)
 
 
 @bp.route("/details", methods=["GET", "POST"])
@@ -241,6 +246,7 @@ def download() -> Response:
     }
     response = Response(json.dumps(data, indent=2, default=str), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"  # personal data: never kept by a browser or proxy cache
     return response
 
 
@@ -250,7 +256,7 @@ def delete() -> str | Response:
     form = FlaskForm()
     if request.method == "GET" or not form.validate():
         return render_template("account/delete.html", form=form)
-    upload_dir = current_app.config["UPLOAD_DIR"]
+    store = photo_store()
     for found in _own_reports():
         # The council keeps the anonymous fact of the report for its figures, and nothing personal.
         found.name = found.email = found.phone = found.postcode = None
@@ -259,10 +265,10 @@ def delete() -> str | Response:
             if update.author == "resident":
                 update.text = None
             for photo in update.photos:
-                (upload_dir / photo.stored_name).unlink(missing_ok=True)
+                store.delete(photo.stored_name)
                 db.session.delete(photo)
         for photo in found.photos:
-            (upload_dir / photo.stored_name).unlink(missing_ok=True)
+            store.delete(photo.stored_name)
             db.session.delete(photo)
     db.session.execute(db.update(LoginSession).where(LoginSession.account_id == g.account.id)
                        .values(ended_at=utcnow()))

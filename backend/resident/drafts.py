@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import session
 from sqlalchemy import select
 
 from backend.storage.db import db
-from backend.storage.models import Draft, Photo, utcnow
+from backend.storage.models import Draft, Photo, Report, utcnow
+from backend.storage.photostore import photo_store
+from portal.text import clean_or_empty, single_line
 
 _DONE = "_pages_done"
+_PHOTO_NAMES = "_photo_names"  # stored name -> the file name the resident chose, to show it back
+_NAME_RULE = single_line(100)
 
 
 def find_draft(slug: str) -> Draft | None:
@@ -41,25 +45,72 @@ def pages_done(draft: Draft | None) -> set[int]:
     return set(draft.answers.get(_DONE, [])) if draft else set()
 
 
+def save_answers(draft: Draft, answers: dict[str, Any]) -> None:
+    """Keep answers from a page that is not finished yet (it had errors), so nothing typed is lost."""
+    draft.answers = {**draft.answers, **answers}
+
+
 def answers_of(draft: Draft | None) -> dict[str, Any]:
-    return {k: v for k, v in (draft.answers if draft else {}).items() if k != _DONE}
+    return {k: v for k, v in (draft.answers if draft else {}).items() if k not in (_DONE, _PHOTO_NAMES)}
 
 
-def replace_photos(draft: Draft, field_name: str, new: list[Photo], upload_dir: Path) -> None:
+def chosen_name(filename: str | None) -> str:
+    """The name of a chosen file as it is shown back: no folders, no control characters."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    return clean_or_empty(base, _NAME_RULE) or "your photo"
+
+
+def replace_photos(draft: Draft, field_name: str, new: list[tuple[Photo, str]]) -> None:
+    """Put ``new`` (each photo with the name the resident chose) in place of the field's photos."""
     for old in [p for p in draft.photos if p.field_name == field_name]:
-        (upload_dir / old.stored_name).unlink(missing_ok=True)
-        db.session.delete(old)
-    for photo in new:
+        _delete_photo(draft, old)
+    names = dict(draft.answers.get(_PHOTO_NAMES, {}))
+    for photo, name in new:
         photo.draft = draft
         db.session.add(photo)
+        names[photo.stored_name] = chosen_name(name)
+    draft.answers = {**draft.answers, _PHOTO_NAMES: names}
 
 
-def forget_draft(slug: str, draft: Draft) -> None:
+def kept_photos(draft: Draft | None, field_name: str | None = None) -> list[tuple[Photo, str]]:
+    """The photos kept in the draft (for one field, or all), each with the name it was chosen by."""
+    if draft is None:
+        return []
+    names = draft.answers.get(_PHOTO_NAMES, {})
+    return [(p, names.get(p.stored_name, "your photo")) for p in sorted(draft.photos, key=lambda p: p.id or 0)
+            if field_name is None or p.field_name == field_name]
+
+
+def remove_photo(draft: Draft, photo_id: int) -> bool:
+    """Take one photo out of the draft; False if the draft has no such photo."""
+    photo = next((p for p in draft.photos if p.id == photo_id), None)
+    if photo is None:
+        return False
+    _delete_photo(draft, photo)
+    return True
+
+
+def _delete_photo(draft: Draft, photo: Photo) -> None:
+    photo_store().delete(photo.stored_name)
+    names = {k: v for k, v in draft.answers.get(_PHOTO_NAMES, {}).items() if k != photo.stored_name}
+    draft.answers = {**draft.answers, _PHOTO_NAMES: names}
+    if photo in draft.photos:
+        draft.photos.remove(photo)
+    db.session.delete(photo)
+
+
+def forget_draft(draft: Draft) -> None:
+    """Delete a sent draft. The session keeps its id, so "Send" pressed again finds the report."""
     db.session.delete(draft)
-    session["drafts"] = {k: v for k, v in session.get("drafts", {}).items() if k != slug}
 
 
-def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
+def report_made_from(slug: str) -> Report | None:
+    """The report already made from this browser's draft of ``slug``, if "Send" was pressed before."""
+    draft_id = session.get("drafts", {}).get(slug)
+    return db.session.scalar(select(Report).where(Report.source_draft == draft_id)) if draft_id else None
+
+
+def purge_old_drafts(older_than: dt.timedelta) -> int:
     """Delete forms left unfinished for longer than ``older_than``, with their photos; count them.
 
     A draft holds what a resident typed and the photos they chose, so it is not kept once the
@@ -69,7 +120,7 @@ def purge_old_drafts(upload_dir: Path, older_than: dt.timedelta) -> int:
     old = db.session.scalars(select(Draft).where(Draft.created_at < cutoff)).all()
     for draft in old:
         for photo in draft.photos:
-            (upload_dir / photo.stored_name).unlink(missing_ok=True)
+            photo_store().delete(photo.stored_name)
             db.session.delete(photo)
         db.session.delete(draft)
     db.session.commit()

@@ -10,15 +10,17 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from backend.cases.reports import create_report
-from backend.council import forms_of
+from backend.council import forms_of, site_config
 from backend.forms.fields import HONEYPOT, error_links, page_answers, page_form_class
 from backend.resident import drafts
+from backend.resident.prefill import prefilled
 from backend.storage.db import db
 from backend.storage.models import Photo, Report
-from backend.storage.photos import MAX_FILES, CheckedPhoto, PhotoRejected, check_uploads, save_photo
+from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
 from backend.web import sessions
 from backend.web.access import public
 from backend.web.security import limiter
@@ -37,7 +39,13 @@ def _form_or_404(slug: str) -> FormSpec:
 @bp.get("/<slug>/")
 @public
 def start(slug: str) -> Response:
-    _form_or_404(slug)
+    spec = _form_or_404(slug)
+    answers = prefilled({f.name for f in spec.fields}, request.args, site_config(current_app).base_url,
+                        current_app.config["PUBLIC_URL"])
+    if answers:
+        # Into the draft, so the address never travels further in a URL.
+        drafts.save_answers(drafts.get_or_create_draft(slug), answers)
+        db.session.commit()
     return redirect(url_for("submit.page", slug=slug, number=1))
 
 
@@ -57,24 +65,46 @@ def page(slug: str, number: int) -> Response | str:
     if request.method == "GET":
         answers = {**_saved_details(spec), **{k: v for k, v in drafts.answers_of(draft).items() if v}}
         form = form_class(formdata=None, data=_page_data(page_spec, answers))
-        return _render_page(spec, number, form, changing)
+        return _render_page(spec, number, form, changing, draft)
     form = form_class()
     if form[HONEYPOT].data:
         abort(400)
-    photos: dict[str, list[Photo]] = {}
-    if form.validate():
-        photos = _check_photos(page_spec, form)
-    if form.errors:
-        return _render_page(spec, number, form, changing), 400
+    form.validate()
+    _accept_kept_photos(page_spec, form, draft)
+    photos = _check_photos(page_spec, form)
+    # On an error page, photos that passed and answers without errors are kept, so fixing one
+    # answer loses nothing (a draft is made only when there is something to keep).
+    kept = {k: v for k, v in page_answers(page_spec, form).items() if not form[k].errors and v}
+    if form.errors and not photos and not kept:
+        return _render_page(spec, number, form, changing, draft), 400
     draft = drafts.get_or_create_draft(slug)
-    upload_dir = current_app.config["UPLOAD_DIR"]
     for field_name, new in photos.items():
-        drafts.replace_photos(draft, field_name, new, upload_dir)
+        drafts.replace_photos(draft, field_name, new)
+    if form.errors:
+        drafts.save_answers(draft, kept)
+        db.session.commit()
+        return _render_page(spec, number, form, changing, draft), 400
     drafts.save_page(draft, number, page_answers(page_spec, form))
     db.session.commit()
     if changing or number == len(spec.pages):
         return redirect(url_for("submit.check", slug=slug))
     return redirect(url_for("submit.page", slug=slug, number=number + 1))
+
+
+@bp.post("/<slug>/<int:number>/remove-photo")
+@public
+def remove_photo(slug: str, number: int) -> Response:
+    """The Remove button beside a kept photo (its own small form, so Enter in a box never presses it)."""
+    spec = _form_or_404(slug)
+    if not 1 <= number <= len(spec.pages):
+        abort(404)
+    draft = drafts.find_draft(slug)
+    photo_id = request.form.get("photo", type=int)
+    if draft is None or photo_id is None or not drafts.remove_photo(draft, photo_id):
+        abort(404)
+    db.session.commit()
+    return redirect(url_for("submit.page", slug=slug, number=number,
+                            **({"change": 1} if request.form.get("change") == "1" else {})))
 
 
 @bp.route("/<slug>/check", methods=["GET", "POST"])
@@ -83,6 +113,8 @@ def page(slug: str, number: int) -> Response | str:
 def check(slug: str) -> Response | str:
     spec = _form_or_404(slug)
     draft = drafts.find_draft(slug)
+    if draft is None and (made := drafts.report_made_from(slug)) is not None:
+        return _confirm(slug, made)  # "Send" pressed again after the report was made
     missing = _first_missing_page(spec, draft, before=len(spec.pages) + 1)
     if missing:
         return redirect(url_for("submit.page", slug=slug, number=missing))
@@ -90,7 +122,10 @@ def check(slug: str) -> Response | str:
     if request.method == "GET":
         return render_template("submit/check.html", form=spec, rows=_summary_rows(spec, draft),
                                csrf_only=page_form_class(spec.pages[0])(formdata=None))
-    report = _create_report(spec, draft)
+    return _confirm(slug, _create_report(spec, draft))
+
+
+def _confirm(slug: str, report: Report) -> Response:
     session["confirmation"] = {"slug": slug, "reference": report.reference,
                                "due": report.due_date.isoformat(), "emailed": bool(report.email)}
     return redirect(url_for("submit.done", slug=slug))
@@ -108,14 +143,16 @@ def done(slug: str) -> str | Response:
                            emailed=confirmation.get("emailed", True))
 
 
-def _render_page(spec: FormSpec, number: int, form: Any, changing: bool) -> str:
+def _render_page(spec: FormSpec, number: int, form: Any, changing: bool, draft: Any) -> str:
     previous = (url_for("submit.check", slug=spec.slug) if changing else
                 url_for("submit.page", slug=spec.slug, number=number - 1) if number > 1 else
                 spec.start_url)
     page_spec = spec.pages[number - 1]
     return render_template("submit/page.html", form_spec=spec, page=page_spec, number=number, form=form,
                            back=previous, changing=changing, errors=error_links(page_spec, form),
-                           single=len(page_spec.fields) == 1)
+                           single=len(page_spec.fields) == 1,
+                           kept_photos={f.name: drafts.kept_photos(draft, f.name) for f in page_spec.fields
+                                        if f.type == "photo"})
 
 
 def _saved_details(spec: FormSpec) -> dict[str, Any]:
@@ -146,20 +183,31 @@ def _page_data(page_spec: Any, answers: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _check_photos(page_spec: Any, form: Any) -> dict[str, list[Photo]]:
-    """Check every uploaded file; on any problem add it to the form's errors and keep nothing."""
-    checked: dict[str, list[CheckedPhoto]] = {}
+def _accept_kept_photos(page_spec: Any, form: Any, draft: Any) -> None:
+    """A required photo question is answered by the photos already kept for it."""
     for field in (f for f in page_spec.fields if f.type == "photo"):
+        chosen = any(f.filename for f in request.files.getlist(field.name))
+        if not chosen and drafts.kept_photos(draft, field.name):
+            form[field.name].errors = []
+
+
+def _check_photos(page_spec: Any, form: Any) -> dict[str, list[tuple[Photo, str]]]:
+    """Check and store each photo question's new files, whatever other answers say; a question
+    with a bad file gets the error and keeps none of its new files."""
+    saved: dict[str, list[tuple[Photo, str]]] = {}
+    for field in (f for f in page_spec.fields if f.type == "photo"):
+        files = request.files.getlist(field.name)
         try:
-            checked[field.name] = check_uploads(request.files.getlist(field.name),
-                                                max_files=field.max_files or MAX_FILES,
-                                                max_bytes=current_app.config["PHOTO_MAX_BYTES"])
+            checked = check_uploads(files, max_files=field.max_files or MAX_FILES,
+                                    max_bytes=current_app.config["PHOTO_MAX_BYTES"])
         except PhotoRejected as exc:
             form[field.name].errors = [str(exc)]
-    if form.errors:
-        return {}
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    return {name: [save_photo(p, upload_dir, name) for p in photos] for name, photos in checked.items() if photos}
+            continue
+        names = [f.filename or "" for f in files if f.filename]
+        if checked:
+            saved[field.name] = [(save_photo(p, field.name), n)
+                                 for p, n in zip(checked, names, strict=True)]
+    return saved
 
 
 def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
@@ -167,15 +215,24 @@ def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
     rows = []
     for number, page_spec in enumerate(spec.pages, start=1):
         for field in page_spec.fields:
-            photos = sum(1 for p in draft.photos if p.field_name == field.name)
-            rows.append({"label": field.label, "value": display_answer(field, answers.get(field.name), photos),
+            kept = [name for _photo, name in drafts.kept_photos(draft, field.name)]
+            value = ", ".join(kept) if kept else display_answer(field, answers.get(field.name), 0)
+            rows.append({"label": field.label, "value": value,
                          "change": url_for("submit.page", slug=spec.slug, number=number, change=1),
                          "field": field.name})
     return rows
 
 
 def _create_report(spec: FormSpec, draft: Any) -> Report:
-    report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos))
-    drafts.forget_draft(spec.slug, draft)
-    db.session.commit()
+    """One transaction: the report, its photos, its email and the draft's removal, or none of them.
+    Of two presses of "Send" at once, the second breaks the unique draft and gets the first's report."""
+    try:
+        report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos), source_draft=draft.id)
+        drafts.forget_draft(draft)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        report = drafts.report_made_from(spec.slug)
+        if report is None:
+            raise
     return report

@@ -1,37 +1,33 @@
-"""Track a report without an account: by reference plus the email or postcode given with it, or
+"""Track a report without an account: by reference plus the email, phone number or postcode given with it, or
 by the signed link in the confirmation email. Read-only, and nothing personal is shown."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
+from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue, public_timeline
 from backend.cases.statuses import label
+from backend.cases.tracking import matches
+from backend.council import forms_of
 from backend.storage.db import db
 from backend.storage.models import Report
 from backend.web.access import public
 from backend.web.security import limiter
 from backend.web.tokens import read_token
-from portal.email_address import is_email, normalise_email
 from portal.references import normalise
 
 bp = Blueprint("track", __name__, url_prefix="/track")
-NOT_FOUND = "We could not find a report with that reference and email address or postcode. Check them and try again."
+NOT_FOUND = ("We could not find a report with that reference and email address, phone number or postcode. "
+             "Check them and try again.")
 
 
 class TrackForm(FlaskForm):
     reference = StringField("Reference", description="For example, 4QM-7XH-9RK. It is in your confirmation email.")
-    contact = StringField("Email address or postcode", description="The one you gave when you made the report.")
-
-
-def _matches(report: Report, given: str) -> bool:
-    given = given.strip()
-    if "@" in given:
-        return bool(report.email) and is_email(given) and report.email == normalise_email(given)
-    compact = "".join(given.split()).upper()
-    return bool(report.postcode) and "".join(report.postcode.split()).upper() == compact
+    contact = StringField("Email address, phone number or postcode",
+                          description="One of those you gave when you made the report.")
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -45,14 +41,14 @@ def find() -> str | tuple[str, int]:
     if not (form.reference.data or "").strip():
         errors.append(("reference", "Enter your reference"))
     if not (form.contact.data or "").strip():
-        errors.append(("contact", "Enter the email address or postcode you gave"))
+        errors.append(("contact", "Enter the email address, phone number or postcode you gave"))
     reference = normalise(form.reference.data or "")
     if not errors and reference is None:
         errors.append(("reference", "Enter your reference as it is in your email, like 4QM-7XH-9RK"))
     report = None
     if not errors:
         report = db.session.scalar(db.select(Report).where(Report.reference == reference))
-        if report is None or not _matches(report, form.contact.data):
+        if report is None or not matches(report, form.contact.data):
             errors.append(("reference", NOT_FOUND))
     if errors:
         return render_template("track/find.html", form=form, errors=errors), 400
@@ -71,4 +67,5 @@ def link(token: str) -> str | tuple[str, int]:
 
 def status_page(report: Report) -> str:
     return render_template("track/status.html", report=report, status=label(report.status),
+                           answers=answer_rows(forms_of(current_app).get(report.form_slug), report, "tracking"),
                            overdue=is_overdue(report), timeline=public_timeline(report, include_resident=False))

@@ -7,31 +7,29 @@ officers and reports by their database ids: never tokens, codes, email addresses
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, current_app, flash, g, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
 
+from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue
-from backend.cases.reports import CHANNELS, CONTACT_FIELDS
+from backend.cases.reports import CHANNELS
 from backend.cases.statuses import STATUSES, label
 from backend.council import forms_of, known_departments, site_config
 from backend.mail import emails, outbox
 from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
-from backend.storage.models import Photo, Report, ReportUpdate, Staff, as_utc
+from backend.storage.models import Photo, Report, ReportUpdate, Staff
+from backend.storage.photostore import serve_photo
 from backend.web.access import staff_required
 from portal import dates
-from portal.forms import display_answer
 from portal.text import clean, multi_line
-from portal.timezone import LONDON
 
 log = logging.getLogger(__name__)
 
@@ -68,27 +66,8 @@ class HistoryEntry:
     photos: list[Photo] = field(default_factory=list)
 
 
-def _when(moment: dt.datetime) -> str:
-    local = as_utc(moment).astimezone(LONDON)
-    return f"{dates.long_date(local.date())}, {dates.short_time(local.time())}"
-
-
 def _answer_rows(report: Report) -> list[tuple[str, str]]:
-    """(question, answer) in the form's order and words; answers the form no longer asks come last."""
-    spec = forms_of(current_app).get(report.form_slug)
-    answers = report.answers or {}
-    rows: list[tuple[str, str]] = []
-    asked: set[str] = set(CONTACT_FIELDS)
-    for question in spec.fields if spec else ():
-        asked.add(question.name)
-        if question.name in CONTACT_FIELDS:
-            continue
-        count = sum(1 for p in report.photos if p.field_name == question.name)
-        rows.append((question.label, display_answer(question, answers.get(question.name), count)))
-    for name, value in answers.items():
-        if name not in asked:
-            rows.append((name.replace("_", " ").capitalize(), "Not given" if value in (None, "") else str(value)))
-    return rows
+    return answer_rows(forms_of(current_app).get(report.form_slug), report, "staff")
 
 
 def _photo_labels(report: Report) -> list[tuple[Photo, str]]:
@@ -103,7 +82,7 @@ def _history(report: Report) -> list[HistoryEntry]:
     officers = {row.id: row.email for row in db.session.execute(select(Staff.id, Staff.email)
                                                                  .where(Staff.id.in_(staff_ids)))}
     how = CHANNELS.get(report.channel, report.channel).lower()
-    entries = [HistoryEntry(_when(report.created_at), f"Received {how}")]
+    entries = [HistoryEntry(dates.long_moment(report.created_at), f"Received {how}")]
     for u in report.updates:
         if u.author == "resident":
             heading = "The resident added"
@@ -115,7 +94,7 @@ def _history(report: Report) -> list[HistoryEntry]:
             heading = f"Status changed to: {label(u.status)}"
         else:
             heading = "Update to the resident"
-        entries.append(HistoryEntry(_when(u.created_at), heading, u.text, u.visibility == "internal",
+        entries.append(HistoryEntry(dates.long_moment(u.created_at), heading, u.text, u.visibility == "internal",
                                     officers.get(u.staff_id) if u.staff_id else None, list(u.photos)))
     return entries
 
@@ -149,8 +128,16 @@ def _tell_resident(report: Report, text: str | None) -> None:
                                                          current_app.config["PUBLIC_URL"]))
 
 
-def _back_to_case(report: Report) -> Response:
-    return redirect(url_for("staff.case", reference=report.reference) + "#history")
+def _back_to_case(report: Report, done: str) -> Response:
+    """Back to the case, whose top says what was just done (a GOV.UK success banner)."""
+    flash(done, "success")
+    return redirect(url_for("staff.case", reference=report.reference))
+
+
+def _emailed(report: Report) -> str:
+    if report.email:
+        return " The resident has been emailed."
+    return " The resident gave no email address, so was not told."
 
 
 @bp.get("/cases/<reference>")
@@ -182,7 +169,7 @@ def change_status(reference: str) -> Response | tuple[str, int]:
     _tell_resident(report, message)
     db.session.commit()
     log.info("staff %s set report %s to %s", g.staff.id, report.id, new)
-    return _back_to_case(report)
+    return _back_to_case(report, f"Status changed to {label(new)}.{_emailed(report)}")
 
 
 @bp.post("/cases/<reference>/updates")
@@ -197,7 +184,7 @@ def public_update(reference: str) -> Response | tuple[str, int]:
     _tell_resident(report, text)
     db.session.commit()
     log.info("staff %s wrote to the resident of report %s", g.staff.id, report.id)
-    return _back_to_case(report)
+    return _back_to_case(report, f"Update added.{_emailed(report)}")
 
 
 @bp.post("/cases/<reference>/notes")
@@ -212,7 +199,7 @@ def internal_note(reference: str) -> Response | tuple[str, int]:
     db.session.add(ReportUpdate(report=report, visibility="internal", author="staff", staff_id=g.staff.id, text=text))
     db.session.commit()
     log.info("staff %s added an internal note to report %s", g.staff.id, report.id)
-    return _back_to_case(report)
+    return _back_to_case(report, "Internal note added. Residents never see it.")
 
 
 @bp.post("/cases/<reference>/department")
@@ -237,8 +224,8 @@ def reassign(reference: str) -> Response | tuple[str, int]:
     db.session.commit()
     log.info("staff %s reassigned report %s", g.staff.id, report.id)
     if g.staff.is_admin:
-        return _back_to_case(report)
-    flash(f"Case {report.reference} passed to {new}. It is now in their queue, not yours.")
+        return _back_to_case(report, f"Case passed to {new}.")
+    flash(f"Case {report.reference} passed to {new}. It is now in their queue, not yours.", "success")
     return redirect(url_for("staff.queue"))
 
 
@@ -249,11 +236,4 @@ def photo(photo_id: int) -> Response:
     owner = found and (found.report or (found.update.report if found.update else None))
     if found is None or owner is None or not (g.staff.is_admin or owner.department == g.staff.department):
         abort(404)
-    path = safe_join(str(current_app.config["UPLOAD_DIR"]), found.stored_name)
-    if path is None:
-        abort(404)
-    response = send_file(path, mimetype=found.content_type, max_age=0)
-    extension = found.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
-    response.headers["Content-Disposition"] = f'inline; filename="photo-{found.id}.{extension}"'
-    response.headers["Cache-Control"] = "private, no-store"  # residents' photos stay out of shared caches
-    return response
+    return serve_photo(found)

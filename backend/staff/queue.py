@@ -10,9 +10,10 @@ import datetime as dt
 from flask import current_app, g, render_template, request
 from sqlalchemy import func, select
 
+from backend.cases.answers import case_location
 from backend.cases.history import is_overdue
 from backend.cases.statuses import OPEN, STATUSES, label
-from backend.council import known_departments
+from backend.council import forms_of, known_departments
 from backend.performance.definitions import overdue_clause
 from backend.staff.scope import bp, visible
 from backend.storage.db import db
@@ -55,7 +56,8 @@ def queue() -> str:
         query = query.where(overdue_clause(today))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     reports = db.session.scalars(query.order_by(Report.due_date, Report.created_at, Report.id).limit(QUEUE_LIMIT))
-    rows = [(r, label(r.status), is_overdue(r, today)) for r in reports]
+    forms = forms_of(current_app)
+    rows = [(r, label(r.status), is_overdue(r, today), case_location(forms.get(r.form_slug), r)) for r in reports]
 
     scope = visible(select(Report.form_slug, Report.form_title).distinct())
     if department:

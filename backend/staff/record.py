@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +18,7 @@ from werkzeug.wrappers import Response
 from wtforms import RadioField
 
 from backend.cases.reports import CHANNELS, create_report
+from backend.cases.tracking import tracking_details
 from backend.council import forms_of
 from backend.forms.fields import error_links, page_answers, page_form_class
 from backend.staff.scope import bp
@@ -28,7 +30,7 @@ from portal.forms import CONTACT_PAGE_TITLE, FieldSpec, FormSpec, PageSpec
 
 log = logging.getLogger(__name__)
 
-STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k != "web"}
+STAFF_CHANNELS = {k: v for k, v in CHANNELS.items() if k not in ("web", "api")}
 _RECORDED = "staff_recorded"  # session key: the report just recorded, for its confirmation page
 
 
@@ -37,13 +39,21 @@ class RecordForm(FlaskForm):
                          validate_choice=False)
 
 
+_YOUR = re.compile(r"\byour\b", re.IGNORECASE)
+
+
 def _staff_pages(spec: FormSpec) -> tuple[PageSpec, ...]:
     """The form's pages as staff fill them in: the same questions, except that a resident on the
     phone may have no email address to give, and cannot hand over a photo."""
     def adapt(question: FieldSpec) -> FieldSpec:
+        # The officer is told what to ask the caller, not addressed as the resident ("your").
+        if question.error:
+            question = replace(question, error=_YOUR.sub("the caller's", question.error))
         if question.name == "email":
             return replace(question, required=False,
                            hint="Leave empty if the resident has none: they will not get emails about it.")
+        if question.name == "phone":
+            return replace(question, hint="With it they can track the report online if they have no email address.")
         if question.type == "photo":
             return replace(question, required=False)
         return question
@@ -110,8 +120,7 @@ def new_case_form(slug: str) -> str | Response | tuple[str, int]:
     if errors:
         return render_template("staff/new_form.html", spec=spec, pages=list(zip(pages, forms, strict=True)),
                                record=record, errors=errors), 400
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    photos = [save_photo(p, upload_dir, name) for name, p in checked]
+    photos = [save_photo(p, name) for name, p in checked]
     db.session.add_all(photos)
     report = create_report(spec, _answers(pages, forms), channel=channel, photos=photos)
     # Who took the report, for the case's history; residents never see it.
@@ -120,7 +129,8 @@ def new_case_form(slug: str) -> str | Response | tuple[str, int]:
     db.session.commit()
     log.info("staff %s recorded report %s (%s)", g.staff.id, report.id, channel)
     session[_RECORDED] = {"reference": report.reference, "title": spec.title, "department": report.department,
-                          "due": report.due_date.isoformat(), "emailed": bool(report.email)}
+                          "due": report.due_date.isoformat(), "emailed": bool(report.email),
+                          "track_with": tracking_details(report)}
     return redirect(url_for("staff.new_case_done"))
 
 

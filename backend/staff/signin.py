@@ -54,6 +54,7 @@ CODE_TRIES = 5
 WRONG_PASSWORD = "The email address or password is not right"
 DEAD_CODE = "That code can no longer be used: it has expired, been used, or been tried too many times. " \
             "Sign in again to get a new code."
+DISABLED = "Your account has been disabled. Ask an administrator if you need to use the staff pages."
 _PENDING = "staff_sign_in"  # session key: the signed id of the code waiting to be entered
 
 
@@ -155,6 +156,9 @@ def sign_in() -> str | Response | tuple[str, int]:
     if not check_password_hash(staff.password_hash, password):
         log.info("staff sign-in refused: wrong email or password")
         return render_template("staff/sign_in.html", form=form, errors=[("email", WRONG_PASSWORD)]), 400
+    if not staff.is_active:
+        log.info("staff %s sign-in refused: account disabled", staff.id)
+        return render_template("staff/sign_in.html", form=form, errors=[("email", DISABLED)]), 403
     base_id = _issue_code(staff)
     db.session.commit()
     session[_PENDING] = make_token("staff-sign-in", base_id)
@@ -180,7 +184,7 @@ def sign_in_code() -> str | Response | tuple[str, int]:
         return render_template("staff/sign_in_code.html", form=form,
                                errors=[("code", "Enter the 6-digit code from the email, like 123456")]), 400
     staff, left = _check_code(base_id, code)
-    if staff is not None:
+    if staff is not None and staff.is_active:
         session.pop(_PENDING, None)
         sessions.start("staff", staff=staff)
         db.session.commit()

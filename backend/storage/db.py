@@ -24,3 +24,13 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+@event.listens_for(Engine, "savepoint")
+def _sqlite_begin_before_savepoint(connection: object, _name: object) -> None:
+    # The sqlite3 driver begins a transaction only before a write, and not before a SAVEPOINT, so
+    # releasing a savepoint outside one (reports.create_report's retry) would commit the report
+    # alone: its confirmation email and delivery would follow in another transaction. Begin first.
+    dbapi = connection.connection.dbapi_connection  # type: ignore[attr-defined]
+    if connection.dialect.name == "sqlite" and not dbapi.in_transaction:  # type: ignore[attr-defined]
+        connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]

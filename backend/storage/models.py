@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.storage.db import db
@@ -50,6 +50,8 @@ class Report(db.Model):
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # made by `demo-data`
+    # The draft it was made from, so a second press of "Send" finds this report instead of making one.
+    source_draft: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     photos: Mapped[list[Photo]] = relationship(back_populates="report")
     updates: Mapped[list[ReportUpdate]] = relationship(back_populates="report", order_by="ReportUpdate.id")
@@ -94,12 +96,17 @@ class Account(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-ROLES = ("officer", "manager", "admin")
+# What a member of staff may do: officers work their department's queue; managers also see their
+# department's performance reports; admins see and act on every department and manage staff.
+ROLES = {"officer": "Officer", "manager": "Manager", "admin": "Admin"}
 
 
 class Staff(db.Model):
     """A council officer, who works one department's queue (admins see every department).
-    Managers also see their department's performance reports; admins see every department's."""
+    Managers also see their department's performance reports; admins see every department's.
+
+    ``is_admin`` is kept equal to ``role == "admin"`` (backend.staff.people sets both), so code and
+    data written before roles existed still read right. A disabled officer cannot sign in."""
 
     __tablename__ = "staff"
 
@@ -110,6 +117,34 @@ class Staff(db.Model):
     role: Mapped[str] = mapped_column(String(16), default="officer", server_default="officer")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __init__(self, **kwargs: Any) -> None:
+        # One of role and is_admin given: the other follows, so the two never disagree.
+        if "role" not in kwargs:
+            kwargs["role"] = "admin" if kwargs.get("is_admin") else "officer"
+        kwargs["is_admin"] = kwargs["role"] == "admin"
+        super().__init__(**kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+
+class StaffChange(db.Model):
+    """One change to a member of staff's account, and who made it: shown on the admin page."""
+
+    __tablename__ = "staff_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(254))  # the admin's email, or "the command line"
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(String(300))
+
+    staff: Mapped[Staff] = relationship(foreign_keys=[staff_id])
 
 
 class SignInToken(db.Model):
@@ -190,3 +225,78 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKey(db.Model):
+    """A key for another system to use the Open311 API. Only its SHA-256 is kept: the key itself is
+    shown once, when it is made."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    department: Mapped[str | None] = mapped_column(String(100))  # None: every department
+    can_post: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiSubmission(db.Model):
+    """A report made through the Open311 API: the token the client may look it up by, and which key sent it."""
+
+    __tablename__ = "api_submission"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_key.id"))
+    # SHA-256 of what was sent, so a client's retry of the same POST gets the same report back.
+    request_hash: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Delivery(db.Model):
+    """A report on its way to a department's own system (webhook or Open311), queued in the same
+    transaction as the report, retried with backoff, and marked failed for an admin to retry."""
+
+    __tablename__ = "delivery"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(16))  # webhook | open311
+    target: Mapped[str] = mapped_column(String(500))  # the URL or endpoint, as the form said when queued
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    external_id: Mapped[str | None] = mapped_column(String(100), index=True)  # the back office's service_request_id
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    report: Mapped[Report] = relationship()
+
+
+class ExternalUpdate(db.Model):
+    """An update another system sent or we fetched, by its own id, so it is applied once only."""
+
+    __tablename__ = "external_update"
+    __table_args__ = (UniqueConstraint("source", "update_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))  # an Open311 endpoint, or "key:<api key id>"
+    update_id: Mapped[str] = mapped_column(String(100))
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    report_update_id: Mapped[int | None] = mapped_column(ForeignKey("report_update.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Open311Sync(db.Model):
+    """When ``open311 pull-updates`` last fetched an endpoint's updates, so the next run starts there."""
+
+    __tablename__ = "open311_sync"
+
+    endpoint: Mapped[str] = mapped_column(String(500), primary_key=True)
+    last_run_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

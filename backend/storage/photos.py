@@ -4,18 +4,27 @@ under random names outside any public folder. A file that fails is refused; noth
 from __future__ import annotations
 
 import io
-import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from backend.storage.models import Photo
+from backend.storage.photostore import new_name, photo_store
 
-ALLOWED = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# An MPO is a JPEG with an MPF segment (Android Ultra HDR, iPhone HDR): its first frame is the photo.
+ALLOWED = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_FILES = 3
-MAX_PIXELS = 40_000_000  # a 10 MB file can still unpack into a memory bomb
+SAVED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
+# Checked from the header, before anything is decoded: a 10 MB (or 40 KB) file can unpack into a
+# memory bomb. No phone photo reaches 50 megapixels; JPEGs are decoded at a reduced size anyway.
+MAX_PIXELS = 50_000_000
+# PNG and WebP cannot be decoded at a reduced size, so each pixel costs memory: phone screenshots
+# and 12-megapixel photos fit, a 40-megapixel palette PNG does not.
+MAX_FULL_DECODE_PIXELS = 16_000_000
+# JPEGs larger than this on their shorter side are decoded at 1/2, 1/4 or 1/8 scale (draft mode).
+DRAFT_BOX = (2048, 2048)
+HIGH_BIT_DEPTH = {"I", "I;16", "I;16L", "I;16B", "I;16N"}
 
 
 class PhotoRejected(ValueError):
@@ -42,22 +51,38 @@ def check_photo(raw: bytes, filename: str, max_bytes: int) -> CheckedPhoto:
             kind = probe.format
             if kind not in ALLOWED:
                 raise PhotoRejected(f"{name} must be a JPG, PNG or WEBP photo")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoRejected(f"{name} is too large a picture; send one under 40 megapixels")
-            probe.load()
+            limit = MAX_PIXELS if SAVED_AS[kind] == "JPEG" else MAX_FULL_DECODE_PIXELS
+            if probe.width * probe.height > limit:
+                raise PhotoRejected(f"{name} is too large a picture; send one under {limit // 1_000_000} megapixels")
+            if SAVED_AS[kind] == "JPEG":
+                probe.draft("RGB" if probe.mode != "L" else "L", DRAFT_BOX)
+            probe.load()  # an MPO's first frame is the one open
             image = ImageOps.exif_transpose(probe)  # keep it the right way up once EXIF is gone
     except PhotoRejected:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise PhotoRejected(f"{name} must be a JPG, PNG or WEBP photo") from None
-    if image.mode not in ("RGB", "L") and (kind == "JPEG" or image.mode not in ("RGBA", "LA")):
-        image = image.convert("RGB" if kind == "JPEG" else "RGBA")
+    kind = SAVED_AS[kind]
+    image = _eight_bit(image, kind)
     out = io.BytesIO()
     # A fresh image has no info dict, so neither EXIF (with GPS) nor XMP nor ICC travels with it.
     clean = Image.new(image.mode, image.size)
     clean.paste(image)
     clean.save(out, format=kind, **({"quality": 85} if kind in ("JPEG", "WEBP") else {}))
     return CheckedPhoto(out.getvalue(), ALLOWED[kind], image.width, image.height)
+
+
+def _eight_bit(image: Image.Image, kind: str) -> Image.Image:
+    """The image in a mode its format saves and browsers show: RGB or L, or with alpha for PNG/WebP."""
+    if image.mode in HIGH_BIT_DEPTH:
+        # 16-bit greyscale: scale 0-65535 down to 0-255 (converting directly would clip it to white).
+        return image.convert("I").point(lambda value: value * (255 / 65535)).convert("L")
+    if image.mode in ("RGB", "L") or (kind != "JPEG" and image.mode in ("RGBA", "LA")):
+        return image
+    if kind == "JPEG":
+        return image.convert("RGB")
+    has_alpha = "A" in image.mode or "transparency" in image.info
+    return image.convert("RGBA" if has_alpha else "RGB")
 
 
 def check_uploads(files: list[FileStorage], *, max_files: int, max_bytes: int) -> list[CheckedPhoto]:
@@ -68,16 +93,14 @@ def check_uploads(files: list[FileStorage], *, max_files: int, max_bytes: int) -
     return [check_photo(f.read(max_bytes + 1), f.filename or "", max_bytes) for f in chosen]
 
 
-def save_photo(photo: CheckedPhoto, upload_dir: Path, field_name: str) -> Photo:
+def save_photo(photo: CheckedPhoto, field_name: str) -> Photo:
     """Store a checked photo and return its (not yet added) database record."""
-    return Photo(stored_name=store_photo(photo, upload_dir), field_name=field_name,
+    return Photo(stored_name=store_photo(photo), field_name=field_name,
                  content_type=photo.content_type, size=len(photo.data), width=photo.width, height=photo.height)
 
 
-def store_photo(photo: CheckedPhoto, upload_dir: Path) -> str:
-    """Write a checked photo under a random name; return that name."""
-    upload_dir.mkdir(parents=True, exist_ok=True)
-    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}[photo.content_type]
-    name = f"{secrets.token_urlsafe(24)}.{extension}"
-    (upload_dir / name).write_bytes(photo.data)
+def store_photo(photo: CheckedPhoto) -> str:
+    """Put a checked photo in the app's photo store under a random name; return that name."""
+    name = new_name(photo.content_type)
+    photo_store().put(name, photo.data, photo.content_type)
     return name

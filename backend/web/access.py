@@ -2,7 +2,8 @@
 
 ``public`` pages are for anyone; ``resident`` pages need a signed-in resident and ``staff``
 pages a signed-in officer, or they send the browser to the right sign-in page. ``manager`` pages
-(the performance reports) need a manager or an admin; other officers are refused.
+(the performance reports) need a manager or an admin, and ``admin`` pages (managing staff) an
+admin; other officers are refused.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask import abort, g, redirect, request, session, url_for
 
 from backend.web import sessions
 
-AUDIENCES = ("public", "resident", "staff", "manager")
+AUDIENCES = ("public", "resident", "staff", "manager", "admin", "api")  # api: another system with an API key
 STAFF_RETURN_TO = "staff_return_to"  # session key: the staff page to open after signing in
 
 
@@ -64,4 +65,16 @@ def manager_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
     wrapped = staff_required(reports_only)
     wrapped.audience = "manager"  # type: ignore[attr-defined]
+    return wrapped
+
+
+def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def admins_only(*args: Any, **kwargs: Any) -> Any:
+        if not g.staff.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    wrapped = staff_required(admins_only)
+    wrapped.audience = "admin"  # type: ignore[attr-defined]
     return wrapped

@@ -7,13 +7,15 @@ from __future__ import annotations
 import logging
 import re
 
-_TOKEN_PATH = re.compile(r"(/(?:account/sign-in|track|staff/sign-in)/)[^\s\"?/]+")
+_TOKEN_PATH = re.compile(r"(/(?:account/sign-in|track|staff/sign-in|staff/reset-password)/)[^\s\"?/]+")
+# Open311 clients (FixMyStreet among them) send their key in the query string.
+_API_KEY = re.compile(r"(api_key=)[^\s&\"]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^\s@<>\"']+@[^\s@<>\"']+\.[A-Za-z]{2,}")
 LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error", "backend", "flask.app")
 
 
 def redact(text: str) -> str:
-    return _EMAIL.sub("[email]", _TOKEN_PATH.sub(r"\1[token]", text))
+    return _EMAIL.sub("[email]", _API_KEY.sub(r"\1[key]", _TOKEN_PATH.sub(r"\1[token]", text)))
 
 
 class RedactSecrets(logging.Filter):

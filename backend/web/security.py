@@ -41,4 +41,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
+    # The limiter object outlives apps (tests make many): a new app's store starts as alive, not as
+    # the last app's Redis was found.
+    limiter._storage_dead = False
     app.after_request(set_security_headers)

@@ -56,8 +56,10 @@ def current_account() -> Account | None:
 
 
 def current_staff() -> Staff | None:
+    """The signed-in officer; None once their account is disabled, whatever their cookie says."""
     found = current("staff")
-    return db.session.get(Staff, found.staff_id) if found and found.staff_id else None
+    staff = db.session.get(Staff, found.staff_id) if found and found.staff_id else None
+    return staff if staff is not None and staff.is_active else None
 
 
 def end(who: str) -> None:

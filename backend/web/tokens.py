@@ -26,6 +26,7 @@ PURPOSES = {
     "track": Purpose("portal.track-link.v1", dt.timedelta(days=90)),
     "resident-sign-in": Purpose("portal.resident-sign-in.v1", dt.timedelta(minutes=10)),
     "staff-sign-in": Purpose("portal.staff-sign-in.v1", dt.timedelta(minutes=10)),
+    "staff-password-reset": Purpose("portal.staff-password-reset.v1", dt.timedelta(hours=24)),
 }
 
 

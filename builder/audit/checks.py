@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 JS_DIR = Path(__file__).parent / "js"
-JS_FILES = ("describe.js", "axe.js", "layout.js", "keyboard.js", "interaction.js", "content.js", "entry.js")
+JS_FILES = ("describe.js", "axe.js", "layout.js", "keyboard.js", "interaction.js", "content.js",
+            "broken_words.js", "entry.js")
 CHECKS_JS = "(() => {\nif (window.__portalAudit) return;\n" + "\n".join(
     (JS_DIR / name).read_text(encoding="utf-8") for name in JS_FILES) + "\n})();\n"
 
@@ -40,6 +41,9 @@ CUSTOM_RULES: dict[str, CustomRule] = {
     for rule in (
         CustomRule("reflow", "serious", "1.4.10",
                    "Content must fit 320 CSS px without scrolling sideways", "reflow.html"),
+        CustomRule("broken-words", "serious", "1.4.10",
+                   "Phone numbers, references and words in table cells must not break mid-word at 320 px",
+                   "reflow.html"),
         CustomRule("text-spacing", "serious", "1.4.12",
                    "Text must not be cut off or overlap when WCAG text spacing is applied",
                    "text-spacing.html"),

@@ -18,11 +18,20 @@ from portal.forms.spec import (
     start_page_file,
     start_url,
 )
-from portal.forms.types import FIELD_TYPES, FieldType, display_answer, field_type, label_in_sentence
+from portal.forms.types import (
+    FIELD_TYPES,
+    FieldType,
+    answer_subject,
+    display_answer,
+    field_type,
+    is_question,
+    label_in_sentence,
+    missing_answer_message,
+)
 
 __all__ = [
     "ANONYMOUS_CONTACT_PAGE", "CONTACT_PAGE", "CONTACT_PAGE_TITLE", "FIELD_TYPES", "FORMS_INDEX_URL", "KINDS",
     "MAX_FILES", "RESERVED_NAMES", "Choice", "FieldSpec", "FieldType", "FormSpec", "FormSpecError", "PageSpec",
-    "display_answer", "field_type", "label_in_sentence", "load_form", "load_forms", "service_slugs",
-    "start_page_file", "start_url",
+    "answer_subject", "display_answer", "field_type", "is_question", "label_in_sentence", "load_form", "load_forms",
+    "missing_answer_message", "service_slugs", "start_page_file", "start_url",
 ]

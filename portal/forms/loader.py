@@ -16,6 +16,7 @@ from typing import Any
 
 from portal import schema as s
 from portal.errors import Problems, SourceError, shown_path
+from portal.formdelivery import read_delivery
 from portal.forms.spec import (
     ANONYMOUS_CONTACT_PAGE,
     CONTACT_PAGE,
@@ -148,6 +149,8 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
     if services is not None and top["service"] and top["service"] not in services:
         _unknown_service(top["service"], services, reader)
     pages = _read_pages(top, data, reader)
+    delivery = None if top["delivery"] is None else read_delivery(
+        top["delivery"], path=reader.path, lines=reader.lines, problems=reader.problems)
     if reader.problems.errors:
         return None
     return FormSpec(
@@ -155,7 +158,8 @@ def _read_form(data: Any, file_slug: str, services: Collection[str] | None, read
         department=top["department"], target_days=top["target_days"], notice=top["notice"],
         you_will_need=tuple(top["you_will_need"] or ()), what_happens_next=top["what_happens_next"],
         pages=(*pages, ANONYMOUS_CONTACT_PAGE if top["anonymous"] else CONTACT_PAGE), path=reader.path,
-        anonymous=bool(top["anonymous"]), complaint=bool(top["complaint"]),
+        anonymous=bool(top["anonymous"]), complaint=bool(top["complaint"]), summary=top["summary"],
+        public_reports=bool(top["public_reports"]), delivery=delivery,
     )
 
 
@@ -229,7 +233,7 @@ def _read_field(raw: Any, at: KeyPath, what: str, seen: dict[str, int], reader: 
         max_length=values["max_length"] or FIELD_TYPES[kind].default_length,
         min=low, max=high, choices=choices,
         max_files=(values["max_files"] or MAX_FILES) if FIELD_TYPES[kind].takes_files else None,
-        line=reader.line(at), error=values["error"],
+        line=reader.line(at), error=values["error"], personal=bool(values["personal"]),
     )
 
 

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from portal import schema as s
+from portal.formdelivery import DeliverySpec
 from portal.forms import parsers as p
 from portal.forms.types import FIELD_TYPES, FieldType
 
@@ -60,6 +61,9 @@ class FieldSpec:
     # What to say when a required answer is missing, GOV.UK style ("Enter where the pothole is");
     # without it the backend makes one from the label.
     error: str | None = s.key(s.text(200), "Enter where the pothole is", required=False, default=None)
+    # About the resident themselves (their home, their circumstances): never shown outside the
+    # council, e.g. in the public Open311 list of requests.
+    personal: bool = s.key(p.true_or_false(), "true", required=False, default=False)
     line: int = 0
 
     @property
@@ -103,6 +107,13 @@ class FormSpec:
     anonymous: bool = s.key(p.true_or_false(), "true", required=False, default=False)  # name and email optional
     # Reported on its own in the performance reports, as complaint handling codes ask.
     complaint: bool = s.key(p.true_or_false(), "true", required=False, default=False)
+    # One sentence for the Report it and Request it lists (the build warns when it is missing).
+    summary: str | None = s.key(s.text(160), "Tell us where a pothole is so we can repair it.",
+                                required=False, default=None)
+    # Reports are about public places, so their description may be published (Open311 GET requests).
+    public_reports: bool = s.key(p.true_or_false(), "true", required=False, default=False)
+    # How reports reach the department's own system; checked by portal.formdelivery.
+    delivery: DeliverySpec | None = s.key(p.raw(), "", required=False, default=None)
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:

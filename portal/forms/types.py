@@ -68,6 +68,33 @@ def label_in_sentence(spec: FieldSpec) -> str:
     return label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
 
 
+_QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "who", "whose", "why", "is", "are", "was",
+                             "were", "do", "does", "did", "can", "could", "has", "have", "will", "would", "should"})
+
+
+def is_question(label: str) -> bool:
+    """Whether a label asks a question ("When was your collection day?") rather than names a thing."""
+    words = label.strip().split()
+    return label.rstrip().endswith("?") or bool(words) and words[0].lower() in _QUESTION_WORDS
+
+
+def answer_subject(spec: FieldSpec) -> str:
+    """How a message names the answer it is about: the label when it names a thing ("Vehicle
+    registration must be ..."), or, for a question, "Your answer to “How many ...?”" (a question
+    glued into a sentence reads badly: "How many vehicles ... must be a whole number")."""
+    label = spec.label.strip()
+    return f"Your answer to “{label}”" if is_question(label) else label
+
+
+def missing_answer_message(spec: FieldSpec, verb: str) -> str:
+    """What to say when an answer is missing and the form gives no ``error``: "Enter full name",
+    or for a question, "Enter your answer to “When was your collection day?”"."""
+    label = spec.label.strip()
+    if is_question(label):
+        return f"{verb} {'an answer' if verb == 'Select' else 'your answer'} to “{label}”"
+    return f"{verb} {label_in_sentence(spec)}"
+
+
 # --- How answers are checked ----------------------------------------------------------------------
 
 _TEL = re.compile(r"^\+?[0-9 ()-]{6,20}$")
@@ -95,7 +122,7 @@ def _postcode(_spec: FieldSpec, value: str) -> str:
 
 
 def _number(spec: FieldSpec, value: str) -> str:
-    label = spec.label.rstrip("?")
+    label = answer_subject(spec)
     try:
         number = int(value)
     except ValueError:
@@ -112,7 +139,7 @@ def _choices(spec: FieldSpec, value: Any) -> Any:
     allowed = {c.value for c in spec.choices}
     chosen = value if isinstance(value, list) else [value]
     if any(v not in allowed for v in chosen):
-        raise ValueError(f"Select {label_in_sentence(spec)} from the list")
+        raise ValueError(f"{missing_answer_message(spec, 'Select')} from the list")
     return value
 
 

@@ -35,8 +35,8 @@ window.__portalAudit = {
     if (!listened) resetListeners();
     window.scrollTo(0, 0);
     const axeResults = await runAxe(axeOptions);
-    const custom = [checkReflow(), checkDirection(), checkTables(), checkLinkColour(), checkClickHandlers(),
-      checkSelectNavigation()].concat(checkImages(), checkForms()).filter(Boolean);
+    const custom = [checkReflow(), checkBrokenWords(), checkDirection(), checkTables(), checkLinkColour(),
+      checkClickHandlers(), checkSelectNavigation()].concat(checkImages(), checkForms()).filter(Boolean);
     const presses = prepareKeyboard();
     return { axe: axeResults.violations, incomplete: axeResults.incomplete, axeRules: axeResults.rules,
       custom: custom, presses: presses,

@@ -1,5 +1,5 @@
 // Site search with Pagefind's index. Only the search page loads this; with it off the page
-// tells the resident to use the A to Z, and every other page works without JavaScript.
+// tells the resident to use the A to Z (or, with the backend deployed, the server answers).
 const results = document.getElementById("search-results");
 const input = document.getElementById("search-page");
 const query = new URLSearchParams(window.location.search).get("q") || "";
@@ -16,6 +16,42 @@ function element(tag, text, attrs = {}) {
   return node;
 }
 
+// Residents type phrases ("my bins were missed"). Pagefind matches pages holding every word, so
+// each word is searched on its own: a word that matches nothing, or a common word, never hides a
+// page. Pages rank by how many words they match, then by Pagefind's score (titles and keywords
+// weigh more; services more than plain pages), as portal/sitesearch.py ranks for the server.
+const STOP_WORDS = new Set((results.dataset.stopWords || "").split(" "));
+const CANDIDATES = 30;
+
+function wordsOf(text) {
+  const words = text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/g) || [];
+  return [...new Set(words.filter((w) => !STOP_WORDS.has(w)))];
+}
+
+async function rank(pagefind, text) {
+  const byId = new Map();
+  const words = wordsOf(text);
+  for (const word of words.length ? words : [text]) {
+    const found = await pagefind.search(word);
+    for (const result of found.results) {
+      const entry = byId.get(result.id) || { result, matched: 0, score: 0 };
+      entry.matched += 1;
+      entry.score += result.score;
+      byId.set(result.id, entry);
+    }
+  }
+  const order = (a, b) => b.matched - a.matched || b.score - a.score;
+  const best = [...byId.values()].sort(order).slice(0, CANDIDATES);
+  const wanted = text.toLowerCase().trim().replace(/\s+/g, " ");
+  for (const entry of best) {
+    entry.data = await entry.result.data();
+    // A query that is one of the page's keywords, word for word, is what the editor said it is for.
+    const keywords = (entry.data.meta.keywords || "").toLowerCase().split("|");
+    if (keywords.includes(wanted)) entry.score += 10;
+  }
+  return { count: byId.size, data: best.sort(order).map((entry) => entry.data) };
+}
+
 async function search() {
   if (!query.trim()) {
     show([element("p", "Type what you are looking for, such as \u201cbins\u201d or \u201ccouncil tax\u201d.")]);
@@ -27,8 +63,9 @@ async function search() {
   } catch {
     return; // The no-JavaScript message already points to the A to Z.
   }
-  const found = await pagefind.search(query);
-  const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  const ranked = await rank(pagefind, query);
+  const found = { results: { length: ranked.count } };
+  const data = ranked.data.slice(0, 20);
   const heading = element("h2", `${found.results.length} result${found.results.length === 1 ? "" : "s"} for \u201c${query}\u201d`);
   if (!data.length) {
     const help = element("p", "Check the spelling or use other words. You can also find services in the ");
@@ -40,7 +77,9 @@ async function search() {
   for (const item of data) {
     const li = element("li");
     li.append(element("a", item.meta.title || item.url, { href: item.url }));
-    li.append(element("p", item.meta.description || ""));
+    // A form's start page shares its service's title: say which is which.
+    const online = item.meta.kind === "form" ? "Online form. " : "";
+    li.append(element("p", online + (item.meta.description || "")));
     list.append(li);
   }
   show([heading, list]);
