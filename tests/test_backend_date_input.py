@@ -68,3 +68,15 @@ def test_a_real_date_is_stored_as_iso_and_shown_in_words(app, client) -> None:
     sent = client.post(f"/submit/{SLUG}/check", data={"csrf_token": csrf_token(check.get_data(as_text=True))})
     assert sent.status_code == 302
     assert db.session.scalars(db.select(Report)).one().answers[NAME] == "2026-11-07"
+
+
+def test_a_day_or_month_of_many_digits_is_not_a_real_date_rather_than_a_crash(app, client) -> None:
+    journey, number = date_page(app, client)
+    for boxes, fault in (({"day": "99999999999999999999", "month": "11", "year": "2026"}, "day"),
+                         ({"day": "9" * 5000, "month": "11", "year": "2026"}, "day"),
+                         ({"day": "27", "month": "0" * 30 + "11", "year": "2026"}, "month")):
+        response = journey.answer_page(number, {NAME: boxes})
+        assert response.status_code == 400, boxes
+        link = soup(response).select_one(".error-summary a")
+        assert link["href"] == f"#{NAME}-{fault}" and "must be a real date" in link.get_text()
+    assert db.session.scalars(db.select(Report)).all() == []

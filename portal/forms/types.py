@@ -176,6 +176,11 @@ def read_date(spec: FieldSpec, day: str, month: str, year: str) -> str:
     wrong = tuple(box for box in DATE_BOXES if not (numbers[box].isascii() and numbers[box].isdigit()))
     if wrong:
         raise DateProblem(f"{what} must be a real date", wrong)
+    # A day or a month has at most two digits; checked before int() so that a box of many digits is
+    # "not a real date" rather than an integer too large for a date (or for int() itself).
+    too_long = tuple(box for box in ("day", "month") if len(numbers[box]) > 2)
+    if too_long:
+        raise DateProblem(f"{what} must be a real date", too_long)
     if len(numbers["year"]) != 4:
         raise DateProblem("Year must include 4 numbers", ("year",))
     d, m, y = int(numbers["day"]), int(numbers["month"]), int(numbers["year"])
