@@ -95,7 +95,7 @@ def plausible_answers(html: str, action: str) -> dict[str, str]:
             if el.name == "select":
                 options = [o.get("value") for o in el.find_all("option") if o.get("value")]
                 answers[name] = options[0] if options else ""
-            elif el.get("type") in ("radio", "checkbox"):
+            elif el.get("type") in ("radio", "checkbox", "hidden"):  # hidden: what the page put there
                 answers[name] = el.get("value") or ""
             else:
                 answers[name] = next((v for k, v in _PLAUSIBLE_BY_SUFFIX.items() if name.endswith(k) or k in name),

@@ -17,6 +17,10 @@ from werkzeug.serving import make_server
 
 # The elements FixMyStreet's Open311 client reads with ForceArray: always lists, even of one.
 FORCE_LIST = ("service", "attribute", "value", "request", "error", "request_update")
+# A report as FixMyStreet posts it: every field it can send, each answered.
+PAVEMENT = {"service_code": "report-a-damaged-pavement", "lat": "52.6369", "long": "-1.1398",
+            "attribute[damage]": "a-hole-in-the-pavement", "description": "A hole by the bus stop, 5cm deep",
+            "email": "resident@example.com", "first_name": "Alex", "last_name": "Resident", "phone": "0116 496 0123"}
 
 
 def read_xml(text: str | bytes) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from freezegun import freeze_time
-from open311_support import add_key, read_xml
+from open311_support import PAVEMENT, add_key, read_xml
 
 from backend.council import forms_of
 from backend.open311.records import REQUEST_KEYS
@@ -19,9 +19,6 @@ from backend.web.logfilter import redact
 
 W3C = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
 BASE = "/open311/v2"
-PAVEMENT = {"service_code": "report-a-damaged-pavement", "lat": "52.6369", "long": "-1.1398",
-            "attribute[damage]": "a-hole-in-the-pavement", "description": "A hole by the bus stop, 5cm deep",
-            "email": "resident@example.com", "first_name": "Alex", "last_name": "Resident", "phone": "0116 496 0123"}
 
 
 def get(client, path: str, fmt: str, **params):
