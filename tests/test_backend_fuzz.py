@@ -6,7 +6,8 @@ Each example opens the page as a browser would, then sends its form back with ho
 NUL and other control characters, line breaks in one-line boxes, raw bytes that are not UTF-8 or
 not percent-encoding, 100,000 characters, letters that grow when lower-cased or NFKC-normalised,
 direction overrides, markup, quotes, emoji, huge and negative numbers, impossible dates, unknown
-choices, keys sent twice or not at all, and missing or wrong CSRF tokens. Every answer must be
+choices, keys sent twice or not at all, and missing or wrong CSRF tokens. The Open311 API, which has
+no pages, is sent the fields FixMyStreet sends, hostile in the same ways. Every answer must be
 below 500 with nothing logged at ERROR (the error handler turns a crash into a polite page, so the
 status alone would not show one), a missing or wrong token must be a 400, and a refusal must leave
 reports, updates, the outbox, accounts, staff, sign-in tokens and photos as they were. Drafts are
@@ -163,6 +164,7 @@ EXPANDERS: dict[str, Callable[[World], list[Target]]] = {
                                              f"/staff/cases/new/{slug}", "staff") for slug in forms_of(w.app)],
     "submit.remove_photo": lambda w: [Target("submit.remove_photo", "/submit/{}/{}".format(*_photo_page(w)),
                                              "/submit/{}/{}/remove-photo".format(*_photo_page(w)), "public")],
+    # A reset link works once: _open makes a fresh one for each example, so no page is named here.
     "staff_password.choose": lambda w: [Target("staff_password.choose", "/staff/reset-password/",
                                                "/staff/reset-password/", "public")],
     **{f"staff_admin.{name}": (lambda w, name=name: [
@@ -171,7 +173,7 @@ EXPANDERS: dict[str, Callable[[World], list[Target]]] = {
        for name in ("details", "disable", "enable", "reset_password")},
     "deliveries.retry": lambda w: [Target("deliveries.retry", "/staff/deliveries/",
                                           f"/staff/deliveries/{w.delivery}/retry", "staff")],
-    # The Open311 API has no pages: its fields are the ones FixMyStreet sends (see OPEN311_ANSWERS).
+    # The Open311 API has no pages: its fields are the ones FixMyStreet sends (see ``_open311_answers``).
     "open311.post_request": _api("open311.post_request", "/open311/v2/requests.json"),
     "open311.post_update": _api("open311.post_update", "/open311/v2/servicerequestupdates.xml"),
     "open311.not_found": _api("open311.not_found", "/open311/v2/requests/1.json"),
