@@ -36,7 +36,7 @@ FLAGS = {"within": 1, "missed": 2, "pending": 4, "overdue": 8, "moved": 16, "dem
 
 def channel_name(key: str) -> str:
     """The channel's name as staff read it; one a later feature adds without a name reads sensibly
-    ("api" as "API", "post-box" as "Post box")."""
+    ("sms" as "SMS", "post-box" as "Post box")."""
     if key in CHANNELS:
         return CHANNELS[key]
     return key.upper() if len(key) <= 3 else key.replace("-", " ").capitalize()
