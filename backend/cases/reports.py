@@ -73,3 +73,11 @@ def _unused_reference() -> str:
 def tracking_url(report: Report) -> str:
     """The read-only link that opens a report's progress without typing (its id is all it carries)."""
     return f"{current_app.config['PUBLIC_URL']}/track/{make_token('track', report.id)}"
+
+
+def tell_resident(report: Report, text: str | None) -> None:
+    """Queue an email about a public change to a case, in the same transaction as the change
+    (staff's updates and the ones a back-office system sends alike)."""
+    if report.email:
+        outbox.enqueue(report.email, *emails.case_update(report, text, site_config(current_app),
+                                                         current_app.config["PUBLIC_URL"]))

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from backend.council import site_config
-from backend.mail import emails, outbox
+from backend.cases.reports import tell_resident
 from backend.open311.formats import Open311Error
 from backend.open311.states import from_open311, known_values
 from backend.storage.db import db
@@ -50,7 +48,5 @@ def apply_update(report: Report, *, source: str, update_id: str, status: str | N
     db.session.add(update)
     db.session.flush()
     external.report_update_id = update.id
-    if report.email:
-        outbox.enqueue(report.email, *emails.case_update(report, text, site_config(current_app),
-                                                         current_app.config["PUBLIC_URL"]))
+    tell_resident(report, text)
     return update

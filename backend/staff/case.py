@@ -19,10 +19,9 @@ from wtforms import SelectField, TextAreaField
 
 from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue
-from backend.cases.reports import CHANNELS
+from backend.cases.reports import CHANNELS, tell_resident
 from backend.cases.statuses import STATUSES, label
-from backend.council import forms_of, known_departments, site_config
-from backend.mail import emails, outbox
+from backend.council import forms_of, known_departments
 from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff
@@ -121,13 +120,6 @@ def _read_text(value: str | None, what: str, *, required: bool) -> tuple[str | N
     return text, f"The {what} {problem}" if problem else None
 
 
-def _tell_resident(report: Report, text: str | None) -> None:
-    """Queue an email about a public change, in the same transaction as the change."""
-    if report.email:
-        outbox.enqueue(report.email, *emails.case_update(report, text, site_config(current_app),
-                                                         current_app.config["PUBLIC_URL"]))
-
-
 def _back_to_case(report: Report, done: str) -> Response:
     """Back to the case, whose top says what was just done (a GOV.UK success banner)."""
     flash(done, "success")
@@ -166,7 +158,7 @@ def change_status(reference: str) -> Response | tuple[str, int]:
     report.status = new
     db.session.add(ReportUpdate(report=report, visibility="public", author="staff", staff_id=g.staff.id,
                                 status=new, text=message))
-    _tell_resident(report, message)
+    tell_resident(report, message)
     db.session.commit()
     log.info("staff %s set report %s to %s", g.staff.id, report.id, new)
     return _back_to_case(report, f"Status changed to {label(new)}.{_emailed(report)}")
@@ -181,7 +173,7 @@ def public_update(reference: str) -> Response | tuple[str, int]:
     if problem:
         return _case_page(report, [("update_text", problem)], update_form=form), 400
     db.session.add(ReportUpdate(report=report, visibility="public", author="staff", staff_id=g.staff.id, text=text))
-    _tell_resident(report, text)
+    tell_resident(report, text)
     db.session.commit()
     log.info("staff %s wrote to the resident of report %s", g.staff.id, report.id)
     return _back_to_case(report, f"Update added.{_emailed(report)}")
