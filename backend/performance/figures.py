@@ -23,7 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from backend.cases.reports import CHANNELS
 from backend.cases.statuses import STATUSES, label
 from backend.performance import definitions as d
-from backend.performance import direct, rolled, rollup
+from backend.performance import direct, rolled, rollup, rollup_months
 from backend.performance.calendar import prepare
 from backend.performance.direct import FLAGS, Histograms
 from backend.performance.period import Period, add_months, month_start
@@ -222,8 +222,7 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
     prepare(session)
     months = _months_window(period)
     earlier = period.a_year_earlier()
-    fresh = rollup.fresh_days(session, min(earlier.start, months.start), max(period.end, months.end),
-                              today) if use_rollup else set()
+    fresh = rollup.fresh_days(session, *days_read(period), today) if use_rollup else set()
     tally = _tally(session, period, department, holidays, today, fresh)
     tally.settle()
     channels = [*CHANNELS, *sorted(set(tally.by_channel) - set(CHANNELS))]
@@ -237,13 +236,20 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
         by_channel={c: tally.by_channel.get(c, 0) for c in channels},
         timeliness=overall, open_now=tally.open_now, overdue_now=tally.overdue_now,
         oldest_open=_oldest_open(session, period, department, holidays, today),
-        months=_months(session, months, department, fresh),
+        months=_months(session, months, department, fresh, holidays),
         complaints=_complaints(forms, tally.per_form, tally.outcomes),
-        cost=_cost(session, earlier, department, tally.by_channel, costs, fresh),
+        cost=_cost(session, earlier, department, tally.by_channel, costs, fresh, holidays),
         departments=None if department else [
             DepartmentRow(name, tally.per_dept[name], tally.overdue_by_dept[name]) for name in sorted(tally.per_dept)],
         reassigned=tally.moved, demo_cases=tally.demo,
     )
+
+
+def days_read(period: Period) -> tuple[dt.date, dt.date]:
+    """The first and last day whose cases the page for ``period`` reads (with the 13 months of
+    channel shift and the same period a year earlier)."""
+    months = _months_window(period)
+    return min(period.a_year_earlier().start, months.start), max(period.end, months.end)
 
 
 def _tally(session: Session, period: Period, department: str | None, holidays: Collection[dt.date],
@@ -258,9 +264,10 @@ def _tally(session: Session, period: Period, department: str | None, holidays: C
         return tally
     for row in rolled.counts(session, from_rollup, department, today):
         tally.cases(*row)
-    for channel, count in rolled.channels(session, from_rollup, department):
+    months, days = _months_and_days(session, period, fresh, from_rollup, holidays)
+    for channel, count in rolled.channels(session, days, months, department):
         tally.by_channel[channel] += count
-    for row in rolled.histograms(session, from_rollup, department, holidays, (period.start, max(today, period.end))):
+    for row in rolled.histograms(session, days, months, department, holidays, (period.start, max(today, period.end))):
         tally.days(*row)
     # The roll-up counts each case where it is now; one moved since the period ended counts where it was then.
     moved_later = _moved_after(period, from_rollup)
@@ -271,20 +278,32 @@ def _tally(session: Session, period: Period, department: str | None, holidays: C
     return tally
 
 
+def _months_and_days(session: Session, period: Period, fresh: set[dt.date], runs: list[tuple[dt.date, dt.date]],
+                     holidays: Collection[dt.date]) -> tuple[list[dt.date], list[tuple[dt.date, dt.date]]]:
+    """Of the roll-up's ``runs`` of days: the whole months it has added up (with these bank
+    holidays), and the runs of days outside them."""
+    months = rollup_months.built(session, rollup_months.whole_months(period.start, period.end, fresh), holidays)
+    taken = {m + dt.timedelta(days=i) for m in months for i in range((add_months(m, 1) - m).days)}
+    return months, rollup.ranges(day for a, b in runs for i in range((b - a).days + 1)
+                                 if (day := a + dt.timedelta(days=i)) not in taken)
+
+
 def _moved_after(period: Period, runs: list[tuple[dt.date, dt.date]]) -> ColumnElement[bool]:
     return rollup.within(Report.received_on, runs) & (Report.reassigned_at >= period.ends_at)
 
 
-def _day_channels(session: Session, window: Period, department: str | None,
-                  fresh: set[dt.date]) -> Counter[tuple[dt.date, str]]:
-    """Cases received each day of ``window`` by channel, in the department that held them at its end."""
+def _day_channels(session: Session, window: Period, department: str | None, fresh: set[dt.date],
+                  holidays: Collection[dt.date]) -> Counter[tuple[dt.date, str]]:
+    """Cases received each day of ``window`` by channel, in the department that held them at its end
+    (a whole month read from the roll-up's month rows: on its first day)."""
     from_rollup, counted = rollup.split(window.start, window.end, fresh)
     found: Counter[tuple[dt.date, str]] = Counter()
     rows = []
     if counted:
         rows += direct.day_channels(session, window, department, rollup.within(Report.received_on, counted))
     if from_rollup:
-        rows += rolled.channels(session, from_rollup, department, by_day=True)
+        months, days = _months_and_days(session, window, fresh, from_rollup, holidays)
+        rows += rolled.channels(session, days, months, department, by_day=True)
     if from_rollup and department is not None:
         moved_later = _moved_after(window, from_rollup)
         rows += direct.day_channels(session, window, department, moved_later)
@@ -310,10 +329,11 @@ def _months_window(period: Period) -> Period:
     return Period(first, add_months(period.end, 1) - dt.timedelta(days=1))
 
 
-def _months(session: Session, window: Period, department: str | None, fresh: set[dt.date]) -> list[MonthRow]:
+def _months(session: Session, window: Period, department: str | None, fresh: set[dt.date],
+            holidays: Collection[dt.date]) -> list[MonthRow]:
     """Cases received per month by channel, in the 13 months of ``window``."""
     months = {add_months(window.start, i): MonthRow(add_months(window.start, i), {}) for i in range(MONTHS_OF_SHIFT)}
-    for (day, channel), count in _day_channels(session, window, department, fresh).items():
+    for (day, channel), count in _day_channels(session, window, department, fresh, holidays).items():
         if count:
             row = months[month_start(day)]
             row.counts[channel] = row.counts.get(channel, 0) + count
@@ -333,14 +353,14 @@ def _complaints(forms: Mapping[str, FormSpec], per_form: Mapping[str, Timeliness
 
 
 def _cost(session: Session, earlier: Period, department: str | None, by_channel: Mapping[str, int],
-          costs: Mapping[str, Decimal], fresh: set[dt.date]) -> CostOfContact | None:
+          costs: Mapping[str, Decimal], fresh: set[dt.date], holidays: Collection[dt.date]) -> CostOfContact | None:
     """This period's contacts at ``costs``, and the same number of contacts at the mix of the same
     period a year ``earlier``."""
     if not costs:
         return None
     actual = sum((costs[c] * n for c, n in by_channel.items() if c in costs), Decimal(0))
     last_year: Counter[str] = Counter()
-    for (_day, channel), count in _day_channels(session, earlier, department, fresh).items():
+    for (_day, channel), count in _day_channels(session, earlier, department, fresh, holidays).items():
         last_year[channel] += count
     costed_last_year = {c: n for c, n in last_year.items() if c in costs and n}
     costed_now = sum(n for c, n in by_channel.items() if c in costs)

@@ -46,21 +46,33 @@ def counts(session: Session, runs: Runs, department: str | None, today: dt.date)
     return [tuple(row) for row in session.execute(query)]
 
 
-def channels(session: Session, runs: Runs, department: str | None, by_day: bool = False) -> list[tuple]:
-    """(channel, cases), or (day, channel, cases) when ``by_day``."""
+def channels(session: Session, runs: Runs, months: list[dt.date], department: str | None,
+             by_day: bool = False) -> list[tuple]:
+    """(channel, cases), or (day, channel, cases) when ``by_day`` (a whole month's rows: its first day)."""
     r = rollup.c
     keys = (r.received_on, r.channel) if by_day else (r.channel,)
-    query = select(*keys, func.sum(r.cases)).where(*_chosen(("k",), runs, department)).group_by(*keys)
-    return [tuple(row) for row in session.execute(query)]
+    rows = []
+    for kind, where in (("k", runs), ("K", [(m, m) for m in months])):
+        if where:
+            query = select(*keys, func.sum(r.cases)).where(*_chosen((kind,), where, department)).group_by(*keys)
+            rows += [tuple(row) for row in session.execute(query)]
+    return rows
 
 
-def histograms(session: Session, runs: Runs, department: str | None, holidays: Collection[dt.date],
-               between: tuple[dt.date, dt.date]) -> list[tuple]:
-    """(kind "r" or "c", department, form, working days, cases): days to first response and to closing."""
+def histograms(session: Session, runs: Runs, months: list[dt.date], department: str | None,
+               holidays: Collection[dt.date], between: tuple[dt.date, dt.date]) -> list[tuple]:
+    """(kind "r" or "c", department, form, working days, cases): days to first response and to
+    closing; counted here for days, already counted in the rows of whole ``months``."""
     r = rollup.c
-    dialect = session.get_bind().dialect.name
-    days = working_days(dialect, r.received_on, r.on_day, holidays, between).label("days")
-    query = (select(r.kind, r.department, r.form_slug, days, func.sum(r.cases))
-             .where(*_chosen(("r", "c"), runs, department))
-             .group_by(r.kind, r.department, r.form_slug, days))
-    return [tuple(row) for row in session.execute(query)]
+    rows = []
+    if runs:
+        days = working_days(session.get_bind().dialect.name, r.received_on, r.on_day, holidays, between)
+        query = (select(r.kind, r.department, r.form_slug, days, func.sum(r.cases))
+                 .where(*_chosen(("r", "c"), runs, department)).group_by(r.kind, r.department, r.form_slug, days))
+        rows += [tuple(row) for row in session.execute(query)]
+    if months:
+        query = (select(func.lower(r.kind), r.department, r.form_slug, r.days, func.sum(r.cases))
+                 .where(*_chosen(("R", "C"), [(m, m) for m in months], department))
+                 .group_by(r.kind, r.department, r.form_slug, r.days))
+        rows += [tuple(row) for row in session.execute(query)]
+    return rows

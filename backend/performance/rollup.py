@@ -11,6 +11,7 @@ other columns, as they stand now (their department today, their status today):
 - kind ``r`` and ``c``: by department, form and the day of the first response (``r``) or of
   closing (``c``): cases. Working days are counted when the rows are read, with the bank
   holidays of site.yaml as they are then.
+- kinds ``K``, ``R``, ``C`` and ``M``: whole months added up once more (``rollup_months``).
 
 ``performance_rollup_day`` says which days the rows stand for (``fresh``). Every change to a case
 through the ORM marks its received day stale in the same transaction (``_mark_changed_days``);
@@ -52,6 +53,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -63,6 +65,8 @@ from backend.storage.db import db
 from backend.storage.models import Report
 
 BATCH_DAYS = 31  # days built in one statement of each kind
+DAY_KINDS = ("n", "k", "r", "c")
+MONTH_KINDS = ("K", "R", "C", "M")  # rollup_months: channels, days to respond, to close, and "built"
 
 rollup = Table(
     "performance_rollup", db.metadata,
@@ -82,6 +86,8 @@ rollup = Table(
     Column("unanswered", Integer, nullable=False, server_default="0"),
     Column("moved", Integer, nullable=False, server_default="0"),
     Column("demo", Integer, nullable=False, server_default="0"),
+    Column("days", Integer),  # month rows: working days to first response or closing
+    Column("holidays", String(16)),  # month rows: which bank holidays ``days`` were counted with
     Index("ix_performance_rollup_kind_day", "kind", "received_on"),
 )
 
@@ -199,11 +205,14 @@ COLUMNS = ("received_on", "kind", "department", "form_slug", "form_title", "chan
 
 
 def build(bind: Connection, days: Iterable[dt.date]) -> int:
-    """Add up the cases received on ``days`` again; the caller commits. Returns the days built."""
+    """Add up the cases received on ``days`` again (and forget the rows of their whole months,
+    ``rollup_months``); the caller commits. Returns the days built."""
     runs = ranges(days)
     for run in _batches(runs):
         _upsert(bind, _days_of(run), True)  # first: waits for any change to these days to commit (see above)
-        bind.execute(delete(rollup).where(within(rollup.c.received_on, run)))
+        months = {day.replace(day=1) for day in _days_of(run)}
+        bind.execute(delete(rollup).where(within(rollup.c.received_on, run) & rollup.c.kind.in_(DAY_KINDS)))
+        bind.execute(delete(rollup).where(rollup.c.received_on.in_(months), rollup.c.kind.in_(MONTH_KINDS)))
         for query in _selects(within(Report.received_on, run)):
             bind.execute(insert(rollup).from_select(COLUMNS, query))
     return sum((b - a).days + 1 for a, b in runs)
@@ -243,6 +252,8 @@ def backfill(bind: Connection, today: dt.date, commit: bool = False) -> int:
         built += build(bind, _days_of(run))
         if commit:
             bind.commit()
+    if built > BATCH_DAYS and bind.dialect.name == "postgresql":
+        bind.execute(text("ANALYZE performance_rollup"))  # so the planner knows its new size now
     return built
 
 
@@ -250,3 +261,10 @@ def forget_demo_days(bind: Connection) -> None:
     """Before demo cases are deleted in bulk (outside the ORM): their days are stale."""
     demo_days = select(Report.received_on).where(Report.demo)
     bind.execute(update(rollup_day).where(rollup_day.c.received_on.in_(demo_days)).values(fresh=False))
+
+
+def refresh(bind: Connection, first: dt.date, last: dt.date, today: dt.date, limit: int) -> int:
+    """Build at most ``limit`` of the stale or missing settled days from ``first`` to ``last``,
+    oldest first (the caller commits): a page pays for a few, and counts the rest directly."""
+    days = unbuilt_days(bind, first, last, today)[:limit]
+    return build(bind, days) if days else 0

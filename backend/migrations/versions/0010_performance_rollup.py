@@ -4,11 +4,13 @@ Revision ID: 0010_performance_rollup
 Revises: 0009
 Create Date: 2026-12-01 19:30:00
 
-``performance_rollup`` adds up each settled day's cases (backend.performance.rollup says how);
-``performance_rollup_day`` says which days it stands for. The backfill builds every settled day
-a month at a time from the cases as they are: it reads the report table without locking it, so
-it runs on a live database, and any day it misses or that changes while it runs is counted
-straight from the cases until the page or ``flask --app backend report rollup`` builds it again.
+``performance_rollup`` adds up each settled day's cases (backend.performance.rollup says how),
+and whole months of them (backend.performance.rollup_months); ``performance_rollup_day`` says
+which days it stands for. The backfill builds every settled day a month at a time from the cases
+as they are: it reads the report table without locking it, so it runs on a live database, and any
+day that changes while it runs is marked stale by the change and counted straight from the cases
+until the page or ``flask --app backend report rollup`` builds it again. Whole months need the
+bank holidays of site.yaml, so the page and that command build them.
 Cases moved between departments after a period are counted straight from the cases, by
 ``ix_report_reassigned_at``.
 """
@@ -43,6 +45,8 @@ def upgrade() -> None:
         sa.Column("cases", sa.Integer, nullable=False),
         *(sa.Column(name, sa.Integer, nullable=False, server_default="0")
           for name in ("within", "late", "unanswered", "moved", "demo")),
+        sa.Column("days", sa.Integer),
+        sa.Column("holidays", sa.String(16)),
     )
     op.create_index("ix_performance_rollup_kind_day", "performance_rollup", ["kind", "received_on"])
     op.create_table(
