@@ -84,7 +84,8 @@ def rollup_command() -> None:
     """Build the days of the performance roll-up that are stale or missing (run it nightly, and
     after restoring a database): a month at a time, each committed, safe beside a live site."""
     started = time.perf_counter()
-    built = rollup.backfill(db.session.connection(), definitions.today(), commit=True)
+    with db.engine.connect() as connection:  # its own transactions: one a batch of days
+        built = rollup.backfill(connection, definitions.today(), commit=True)
     months = rollup_months.backfill(db.session, definitions.today(), site_config(current_app).bank_holidays)
     db.session.commit()
     click.echo(f"Built {built:,} days and {months:,} months of the performance roll-up "

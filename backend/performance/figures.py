@@ -334,9 +334,10 @@ def _months(session: Session, window: Period, department: str | None, fresh: set
     """Cases received per month by channel, in the 13 months of ``window``."""
     months = {add_months(window.start, i): MonthRow(add_months(window.start, i), {}) for i in range(MONTHS_OF_SHIFT)}
     for (day, channel), count in _day_channels(session, window, department, fresh, holidays).items():
-        if count:
-            row = months[month_start(day)]
-            row.counts[channel] = row.counts.get(channel, 0) + count
+        row = months[month_start(day)]
+        row.counts[channel] = row.counts.get(channel, 0) + count
+    for row in months.values():
+        row.counts = {channel: count for channel, count in row.counts.items() if count}
     return list(months.values())
 
 

@@ -230,25 +230,27 @@ def _batches(runs: list[tuple[dt.date, dt.date]]) -> Iterator[list[tuple[dt.date
 
 
 def unbuilt_days(bind: Connection, first: dt.date, last: dt.date, today: dt.date) -> list[dt.date]:
-    """The settled days from ``first`` to ``last`` that are stale or were never built."""
+    """The settled days from ``first`` to ``last`` (none before the first case) that were marked
+    stale, then those never built, oldest first in each."""
     last = min(last, settled_before(today) - dt.timedelta(days=1))
+    earliest = bind.execute(select(func.min(Report.received_on))).scalar()
+    if earliest is None:
+        return []
+    first = max(first, as_date(earliest))
     if last < first:
         return []
-    fresh = {as_date(day) for day in bind.execute(
-        select(rollup_day.c.received_on).where(rollup_day.c.fresh, rollup_day.c.received_on.between(first, last)))
-        .scalars()}
-    return [day for i in range((last - first).days + 1) if (day := first + dt.timedelta(days=i)) not in fresh]
+    state = {as_date(day): fresh for day, fresh in bind.execute(
+        select(rollup_day.c.received_on, rollup_day.c.fresh).where(rollup_day.c.received_on.between(first, last)))}
+    every = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [day for day in every if state.get(day) is False] + [day for day in every if day not in state]
 
 
 def backfill(bind: Connection, today: dt.date, commit: bool = False) -> int:
     """Build every settled day from the first case received to the day before yesterday that is
     stale or missing, a batch of days at a time (committing each batch when asked: a live
     database's staff then wait on a batch of days at most). Returns the days built."""
-    first = bind.execute(select(func.min(Report.received_on))).scalar()
-    if first is None:
-        return 0
     built = 0
-    for run in _batches(ranges(unbuilt_days(bind, as_date(first), today, today))):
+    for run in _batches(ranges(unbuilt_days(bind, dt.date.min, today, today))):
         built += build(bind, _days_of(run))
         if commit:
             bind.commit()
