@@ -78,8 +78,11 @@ def test_the_worked_august_cases_add_up_the_same_from_the_roll_up(app) -> None:
     with freeze_time(TODAY):
         whole = rollup_months.whole_months(*july_and_august, rollup.fresh_days(db.session, *july_and_august,
                                                                                  definitions.today()))
-        assert rollup_months.built(db.session, whole, site_config(app).bank_holidays) == [
+        holidays = site_config(app).bank_holidays
+        assert rollup_months.built(db.session, whole, holidays) == [
             dt.date(2026, 7, 1), dt.date(2026, 8, 1)]  # two whole months read from month rows
+        # Every case of both is past its due date (7 September at the latest): counts from month rows too.
+        assert rollup_months.built(db.session, whole, holidays, due_before=definitions.today()) == whole
     assert_same(app, [AUGUST, july_and_august, (dt.date(2026, 8, 31), dt.date(2026, 8, 31)),
                       (dt.date(2026, 8, 1), dt.date(2026, 9, 30)), (dt.date(2025, 8, 1), dt.date(2026, 9, 15))])
     # As worked out by hand, from the roll-up: D (moved to Waste after August) still counts in

@@ -262,7 +262,8 @@ def _tally(session: Session, period: Period, department: str | None, holidays: C
             dialect, period, department, holidays, today, rollup.within(Report.received_on, counted))))
     if not from_rollup:
         return tally
-    for row in rolled.counts(session, from_rollup, department, today):
+    months, days = _months_and_days(session, period, fresh, from_rollup, holidays, due_before=today)
+    for row in rolled.counts(session, days, months, department, today):
         tally.cases(*row)
     months, days = _months_and_days(session, period, fresh, from_rollup, holidays)
     for channel, count in rolled.channels(session, days, months, department):
@@ -279,10 +280,12 @@ def _tally(session: Session, period: Period, department: str | None, holidays: C
 
 
 def _months_and_days(session: Session, period: Period, fresh: set[dt.date], runs: list[tuple[dt.date, dt.date]],
-                     holidays: Collection[dt.date]) -> tuple[list[dt.date], list[tuple[dt.date, dt.date]]]:
+                     holidays: Collection[dt.date], due_before: dt.date | None = None,
+                     ) -> tuple[list[dt.date], list[tuple[dt.date, dt.date]]]:
     """Of the roll-up's ``runs`` of days: the whole months it has added up (with these bank
-    holidays), and the runs of days outside them."""
-    months = rollup_months.built(session, rollup_months.whole_months(period.start, period.end, fresh), holidays)
+    holidays; all due ``due_before``, when given), and the runs of days outside them."""
+    months = rollup_months.built(session, rollup_months.whole_months(period.start, period.end, fresh), holidays,
+                                 due_before)
     taken = {m + dt.timedelta(days=i) for m in months for i in range((add_months(m, 1) - m).days)}
     return months, rollup.ranges(day for a, b in runs for i in range((b - a).days + 1)
                                  if (day := a + dt.timedelta(days=i)) not in taken)

@@ -28,22 +28,29 @@ def _chosen(kinds: tuple[str, ...], runs: Runs, department: str | None):  # noqa
     return conditions
 
 
-def counts(session: Session, runs: Runs, department: str | None, today: dt.date) -> list[tuple]:
+def counts(session: Session, runs: Runs, months: list[dt.date], department: str | None,
+           today: dt.date) -> list[tuple]:
     """(department, form, title, status, received, within, missed, pending, overdue, moved, demo):
-    whether an unanswered case is missed, pending or overdue is decided here, against ``today``."""
+    whether an unanswered case is missed, pending or overdue is decided here, against ``today``
+    (a whole month's rows carry their latest due date, and are read only once it has passed)."""
     r = rollup.c
     due = r.due_date < today
 
     def total(value: object) -> object:
         return func.coalesce(func.sum(value), 0)
 
-    query = (select(r.department, r.form_slug, r.form_title, r.status, total(r.cases), total(r.within),
-                    total(r.late + case((due, r.unanswered), else_=0)), total(case((r.due_date >= today, r.unanswered),
-                                                                                   else_=0)),
-                    total(case((r.status.in_(sorted(OPEN)) & due, r.cases), else_=0)), total(r.moved), total(r.demo))
-             .where(*_chosen(("n",), runs, department))
-             .group_by(r.department, r.form_slug, r.form_title, r.status))
-    return [tuple(row) for row in session.execute(query)]
+    rows = []
+    for kind, where in (("n", runs), ("N", [(m, m) for m in months])):
+        if where:
+            query = (select(r.department, r.form_slug, r.form_title, r.status, total(r.cases), total(r.within),
+                            total(r.late + case((due, r.unanswered), else_=0)),
+                            total(case((r.due_date >= today, r.unanswered), else_=0)),
+                            total(case((r.status.in_(sorted(OPEN)) & due, r.cases), else_=0)),
+                            total(r.moved), total(r.demo))
+                     .where(*_chosen((kind,), where, department))
+                     .group_by(r.department, r.form_slug, r.form_title, r.status))
+            rows += [tuple(row) for row in session.execute(query)]
+    return rows
 
 
 def channels(session: Session, runs: Runs, months: list[dt.date], department: str | None,

@@ -11,7 +11,7 @@ other columns, as they stand now (their department today, their status today):
 - kind ``r`` and ``c``: by department, form and the day of the first response (``r``) or of
   closing (``c``): cases. Working days are counted when the rows are read, with the bank
   holidays of site.yaml as they are then.
-- kinds ``K``, ``R``, ``C`` and ``M``: whole months added up once more (``rollup_months``).
+- kinds ``K``, ``R``, ``C``, ``N`` and ``M``: whole months added up once more (``rollup_months``).
 
 ``performance_rollup_day`` says which days the rows stand for (``fresh``). Every change to a case
 through the ORM marks its received day stale in the same transaction (``_mark_changed_days``);
@@ -66,7 +66,7 @@ from backend.storage.models import Report
 
 BATCH_DAYS = 31  # days built in one statement of each kind
 DAY_KINDS = ("n", "k", "r", "c")
-MONTH_KINDS = ("K", "R", "C", "M")  # rollup_months: channels, days to respond, to close, and "built"
+MONTH_KINDS = ("K", "R", "C", "N", "M")  # rollup_months: channels, days to respond, to close, counts, "built"
 
 rollup = Table(
     "performance_rollup", db.metadata,

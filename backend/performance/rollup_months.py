@@ -2,9 +2,11 @@
 
 A year of days to first response and to closing is some 150,000 daily rows (each day, form and
 answering day); a month's rows, with the working days already counted, are a few hundred. The
-month rows (``rollup`` kinds ``K`` channels, ``R`` and ``C`` working days, and ``M`` saying the
-month was built, with which bank holidays) are used for a month when every one of its days is
-fresh and they were counted with today's bank holidays; otherwise its days are read as usual.
+month rows (``rollup`` kinds ``K`` channels, ``R`` and ``C`` working days, ``N`` the counts with
+their latest due date, and ``M`` saying the month was built, with which bank holidays and its
+latest due date) are used for a month when every one of its days is fresh and they were counted
+with today's bank holidays (``N``: once every case in it is past its due date, so that missed,
+pending and overdue are decided alike); otherwise its days are read as usual.
 
 Building a day forgets its month's rows (``rollup.build``). Building a month first locks its days'
 rows in ``performance_rollup_day`` and checks they are all fresh, so no day can be built again
@@ -22,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from backend.performance.calendar import working_days
 from backend.performance.period import add_months
-from backend.performance.rollup import COLUMNS, fresh_days, rollup, rollup_day, settled_before
+from backend.performance.rollup import COLUMNS, MONTH_KINDS, as_date, fresh_days, rollup, rollup_day, settled_before
 
 
 def holidays_key(holidays: Collection[dt.date]) -> str:
@@ -45,14 +47,18 @@ def whole_months(first: dt.date, last: dt.date, fresh: set[dt.date]) -> list[dt.
     return months
 
 
-def built(session: Session, months: list[dt.date], holidays: Collection[dt.date]) -> list[dt.date]:
-    """Of ``months``, those with month rows counted with these bank holidays."""
+def built(session: Session, months: list[dt.date], holidays: Collection[dt.date],
+          due_before: dt.date | None = None) -> list[dt.date]:
+    """Of ``months``, those with month rows counted with these bank holidays (and, when asked,
+    whose cases were all due before ``due_before``)."""
     if not months:
         return []
     r = rollup.c
-    found = set(session.scalars(select(r.received_on).where(r.kind == "M", r.holidays == holidays_key(holidays),
-                                                            r.received_on.in_(months))))
-    return [m for m in months if m in found or m.isoformat() in found]
+    query = select(r.received_on).where(r.kind == "M", r.holidays == holidays_key(holidays), r.received_on.in_(months))
+    if due_before is not None:
+        query = query.where(r.due_date.is_(None) | (r.due_date < due_before))
+    found = {as_date(m) for m in session.scalars(query)}
+    return [m for m in months if m in found]
 
 
 def build(bind: Connection, months: Iterable[dt.date], holidays: Collection[dt.date], today: dt.date) -> int:
@@ -66,11 +72,12 @@ def build(bind: Connection, months: Iterable[dt.date], holidays: Collection[dt.d
             continue
         days = (end - month).days + 1
         locked = bind.execute(select(rollup_day.c.received_on).where(
-            rollup_day.c.fresh, rollup_day.c.received_on.between(month, end)).with_for_update()).all()
+            rollup_day.c.fresh, rollup_day.c.received_on.between(month, end))
+            .order_by(rollup_day.c.received_on).with_for_update()).all()  # in the order builds lock them
         if len(locked) != days:
             continue
         in_month = r.received_on.between(month, end)
-        bind.execute(delete(rollup).where(r.received_on == month, r.kind.in_(("K", "R", "C", "M"))))
+        bind.execute(delete(rollup).where(r.received_on == month, r.kind.in_(MONTH_KINDS)))
         empty = [null()] * 4
         bind.execute(insert(rollup).from_select(
             [*COLUMNS, "days", "holidays"],
@@ -84,7 +91,15 @@ def build(bind: Connection, months: Iterable[dt.date], holidays: Collection[dt.d
                 select(literal(month), literal(kind.upper()), r.department, r.form_slug, *empty, null(),
                        func.sum(r.cases), 0, 0, 0, 0, 0, taken, literal(key))
                 .where(r.kind == kind, in_month).group_by(r.department, r.form_slug, taken)))
-        bind.execute(insert(rollup).values(received_on=month, kind="M", department="", cases=0, holidays=key))
+        bind.execute(insert(rollup).from_select(
+            [*COLUMNS, "days", "holidays"],
+            select(literal(month), literal("N"), r.department, r.form_slug, r.form_title, null(), r.status,
+                   func.max(r.due_date), null(), *(func.sum(c) for c in (r.cases, r.within, r.late, r.unanswered,
+                                                                         r.moved, r.demo)), null(), null())
+            .where(r.kind == "n", in_month).group_by(r.department, r.form_slug, r.form_title, r.status)))
+        latest_due = bind.execute(select(func.max(r.due_date)).where(r.kind == "n", in_month)).scalar()
+        bind.execute(insert(rollup).values(received_on=month, kind="M", department="", cases=0, holidays=key,
+                                           due_date=latest_due))
         count += 1
     return count
 
