@@ -68,7 +68,7 @@ def build(bind: Connection, months: Iterable[dt.date], holidays: Collection[dt.d
     count = 0
     for month in months:
         end = _last_day(month)
-        if end >= settled_before(today) - dt.timedelta(days=1):
+        if end >= settled_before(today):  # a month whose last day is not settled yet
             continue
         days = (end - month).days + 1
         locked = bind.execute(select(rollup_day.c.received_on).where(
