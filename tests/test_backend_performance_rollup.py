@@ -182,3 +182,18 @@ def test_cases_written_in_bulk_mark_their_days_stale(app) -> None:
 
 def test_the_page_reads_the_same_span_it_builds() -> None:
     assert days_read(Period(*AUGUST)) == (dt.date(2025, 8, 1), dt.date(2026, 8, 31))
+
+
+def test_rollup_all_builds_every_day_again_after_a_change_by_hand(app) -> None:
+    from sqlalchemy import text
+
+    august(app)
+    build(app)
+    db.session.execute(text("UPDATE report SET status = 'resolved' WHERE status = 'received'"))  # by hand
+    db.session.commit()
+    stale, direct = both_ways(app, AUGUST, HIGHWAYS)
+    assert (stale.open_now, direct.open_now) == (3, 2)  # the roll-up cannot know
+    with freeze_time(TODAY):
+        result = app.test_cli_runner().invoke(args=["report", "rollup", "--all"])
+    assert result.exit_code == 0 and "Built 398 days" in result.output, result.output  # 12 Aug 2025 to 13 Sep 2026
+    assert_same(app, [AUGUST])

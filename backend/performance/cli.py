@@ -80,11 +80,16 @@ def performance(start: str, end: str, department: str | None, fmt: str) -> None:
 
 
 @report_cli.command("rollup")
-def rollup_command() -> None:
-    """Build the days of the performance roll-up that are stale or missing (run it nightly, and
-    after restoring a database): a month at a time, each committed, safe beside a live site."""
+@click.option("--all", "everything", is_flag=True,
+              help="Build every day again (after cases were changed other than through the backend).")
+def rollup_command(everything: bool) -> None:
+    """Build the days of the performance roll-up that are stale or missing (run it nightly): a
+    month at a time, each committed, safe beside a live site."""
     started = time.perf_counter()
     with db.engine.connect() as connection:  # its own transactions: one a batch of days
+        if everything:
+            rollup.mark_all_stale(connection)
+            connection.commit()
         built = rollup.backfill(connection, definitions.today(), commit=True)
     months = rollup_months.backfill(db.session, definitions.today(), site_config(current_app).bank_holidays)
     db.session.commit()

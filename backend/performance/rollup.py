@@ -120,6 +120,11 @@ def mark_stale(bind: Connection, days: Iterable[dt.date]) -> None:
     _upsert(bind, days, False)
 
 
+def mark_all_stale(bind: Connection) -> None:
+    """Say that any case may have changed outside the ORM: every day is built again."""
+    bind.execute(update(rollup_day).values(fresh=False))
+
+
 def _received_days(report: Report) -> Iterator[dt.date]:
     history = inspect(report).attrs.received_on.history
     for day in [*history.deleted, report.received_on]:
