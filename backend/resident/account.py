@@ -25,9 +25,8 @@ from backend.storage.db import db
 from backend.storage.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
 from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
 from backend.storage.photostore import photo_store, serve_photo
-from backend.web import sessions
+from backend.web import languages, sessions
 from backend.web.access import public, resident_required
-from backend.web import languages
 from backend.web.languages import serve_in_languages
 from backend.web.security import limiter
 from backend.web.tokens import PURPOSES, make_token, read_token

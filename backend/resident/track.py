@@ -14,8 +14,8 @@ from backend.cases.tracking import matches
 from backend.council import forms_of
 from backend.storage.db import db
 from backend.storage.models import Report
-from backend.web.access import public
 from backend.web import languages
+from backend.web.access import public
 from backend.web.languages import serve_in_languages
 from backend.web.security import limiter
 from backend.web.tokens import read_token
@@ -30,7 +30,8 @@ NOT_FOUND = N_("We could not find a report with that reference and email address
 
 class TrackForm(FlaskForm):
     # Drawn in the page's language by the template.
-    reference = StringField(N_("Reference"), description=N_("For example, 4QM-7XH-9RK. It is in your confirmation email."))
+    reference = StringField(N_("Reference"),
+                            description=N_("For example, 4QM-7XH-9RK. It is in your confirmation email."))
     contact = StringField(N_("Email address, phone number or postcode"),
                           description=N_("One of those you gave when you made the report."))
 

@@ -44,7 +44,8 @@ def check_photo(raw: bytes, filename: str, max_bytes: int) -> CheckedPhoto:
     """Decode ``raw`` and re-encode it with no metadata (no GPS, no camera details)."""
     name = filename or _("The selected file")
     if len(raw) > max_bytes:
-        raise PhotoRejected(_("%(name)s must be smaller than %(size)sMB") % {"name": name, "size": max_bytes // (1024 * 1024)})
+        raise PhotoRejected(_("%(name)s must be smaller than %(size)sMB")
+                            % {"name": name, "size": max_bytes // (1024 * 1024)})
     if not raw:
         raise PhotoRejected(_("%(name)s is empty") % {"name": name})
     try:
