@@ -124,3 +124,26 @@ def test_tracking_a_welsh_report_in_welsh(app, client) -> None:
     rows = {row.dt.get_text(strip=True): row.dd.get_text(strip=True) for row in found.select(".summary-list__row")}
     assert rows["Statws"] == "Wedi dod i law"
     assert rows["Pa finiau wnaethom ni eu methu?"] == "Bin sbwriel gwyrdd"
+
+
+def test_the_performance_report_counts_cases_by_language(app, client) -> None:
+    spec = forms_of(app)["report-a-missed-bin"]
+    for language in ("cy", "cy", "ur", None):
+        create_report(spec, {**ANSWERS, "email": None}, language=language)
+    old = create_report(spec, {**ANSWERS, "email": None})
+    db.session.flush()
+    old.language = None  # made before languages were kept
+    db.session.commit()
+    boss = add_staff("manager@testshire.example", WASTE)
+    boss.role = "manager"
+    db.session.commit()
+    sign_in(client, boss)
+    today = old.received_on.isoformat()
+    query = f"?period=custom&from={today}&to={today}"
+    page = soup(client.get("/staff/performance/" + query))
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in page.select_one("#languages-caption").find_parent("table").select("tbody tr")]
+    assert rows == [["Welsh (Cymraeg)", "2", "40%"], ["English", "1", "20%"], ["Urdu (اردو)", "1", "20%"],
+                    ["Not recorded (made before languages were kept)", "1", "20%"]]
+    figures = client.get("/staff/performance/figures.csv" + query).get_data(as_text=True)
+    assert "Cases received by the resident's language" in figures and "Welsh (Cymraeg),2,40%" in figures
