@@ -3,7 +3,7 @@
 The default language's pages have no prefix; each other language's resident pages (forms, track,
 account) answer under ``/<code>/`` as well, with the same views. The language comes from the
 address only (the page the resident started from), is read once per request and is set for the
-templates (``language``, ``language_links``) and for Python code (``portal.wording``), so error
+templates (``language``, ``alternates``: the layout draws the links) and for Python code (``portal.wording``), so error
 messages, check your answers, the confirmation and emails all come out in it.
 
 Where a page is offered: a form in the languages it has a translation in (``translations:`` in
@@ -75,7 +75,7 @@ def init_app(app: Flask, site: SiteConfig) -> None:
     @app.context_processor
     def page_language() -> dict[str, Any]:
         language = g.get("language", default)
-        return {"language": language, "language_links": language_links(site, language)}
+        return {"language": language, "alternates": alternates(site, language)}
 
 
 def serve_in_languages(bp: Blueprint) -> None:
@@ -141,7 +141,7 @@ def unprefixed(path: str) -> str:
     return path
 
 
-def language_links(site: SiteConfig, language: Language) -> list[tuple[Language, str]]:
+def alternates(site: SiteConfig, language: Language) -> list[tuple[Language, str]]:
     """This page in each other language it is offered in: (language, address), for the switcher.
 
     The address is the same page with the same query, so a resident half way through a form keeps
