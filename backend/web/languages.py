@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, g, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, g, has_request_context, redirect, request, url_for
 from werkzeug.routing import BaseConverter, Rule
 from werkzeug.wrappers import Response
 
@@ -146,8 +146,8 @@ def alternates(site: SiteConfig, language: Language) -> list[tuple[Language, str
 
     The address is the same page with the same query, so a resident half way through a form keeps
     their place (the answers are kept on the server, whatever the language)."""
-    if request.blueprint is None or request.endpoint not in current_app.extensions[_ENDPOINTS]:
-        return []
+    if not has_request_context() or request.endpoint not in current_app.extensions[_ENDPOINTS]:
+        return []  # a page drawn by a command (the printable report), or a page in one language only
     form = _form_asked_for()
     here = unprefixed(request.path) + (f"?{request.query_string.decode()}" if request.query_string else "")
     return [(other, other.url(here)) for other in site.languages
