@@ -11,12 +11,13 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from portal import dates
+from portal import dates, i18n
 from portal.forms import FormSpec, load_forms, service_slugs
 from portal.phones import phone_links
 from portal.siteconfig import SiteConfig, load_site_config
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+LOCALE_DIRS = (THEME_TEMPLATES.parent / "locale", Path(__file__).resolve().parent / "locale")
 
 
 def init_app(app: Flask) -> None:
@@ -30,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader([*loaders, app.jinja_loader])  # type: ignore[list-item]
     app.jinja_env.filters.update(long_date=dates.long_date, long_moment=dates.long_moment,
                                  time_range=dates.time_range, phone_links=phone_links)
+    # The theme's layout says its words through the catalogues (portal.i18n).
+    i18n.install(app.jinja_env, LOCALE_DIRS)
     app.context_processor(lambda: {"site": site})
 
 
