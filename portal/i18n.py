@@ -27,7 +27,7 @@ from io import BytesIO
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_interval, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -125,8 +125,10 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path]) -> None:
         language = context.get(LANGUAGE_VARIABLE)
         if language is None or language.is_default or not value:
             return dates.time_range(value)
-        start, end = (format_time(t, "short", locale=language.locale) if t else "" for t in value)
-        return messages(context).gettext("%(start)s to %(end)s") % {"start": start, "end": end} if end else start
+        start, end = value
+        if end is None:
+            return format_time(start, "short", locale=language.locale)
+        return format_interval(start, end, "Hm", locale=language.locale)  # "10:00–16:00", as its readers write it
 
     env.filters["time_range"] = timed
 
