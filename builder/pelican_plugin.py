@@ -187,7 +187,9 @@ class PortalGenerator(Generator):
         write(f"{folder}whats-on/index.html", "whats-on")
         for kind, hub in (("report", "report-it"), ("request", "request-it")):
             write(f"{folder}{hub}/index.html", "hub", kind=kind)
-        write(f"{folder}search/index.html", "search", stop_words=sorted(STOP_WORDS))
+        # The common words dropped from a query are English ones (portal.sitesearch).
+        write(f"{folder}search/index.html", "search",
+              stop_words=sorted(STOP_WORDS) if model.language.is_default else [])
 
 
 def _council_css(site: SiteConfig) -> str:
