@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, BuiltSite, build
 
 LANGUAGES = FIXTURES / "languages"
@@ -71,7 +70,7 @@ def test_hreflang_pairs_point_both_ways_on_every_page(site: BuiltSite) -> None:
     checked = 0
     for url in pages(site):
         found = alternates(site, url)
-        for tag, target in found.items():
+        for target in found.values():
             assert (site.output / target.strip("/") / "index.html").is_file(), f"{url} → {target}"
             back = alternates(site, target)
             assert back == found, f"{url} and {target} disagree on their versions"
