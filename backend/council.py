@@ -31,7 +31,9 @@ def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader([*loaders, app.jinja_loader])  # type: ignore[list-item]
     app.jinja_env.filters.update(long_date=dates.long_date, long_moment=dates.long_moment,
                                  time_range=dates.time_range, phone_links=phone_links)
-    languages.init_app(app, site)  # after the filters: its long_date writes dates in the page's language
+    # After the filters: its long_date writes dates in the page's language. It installs the
+    # catalogues (theme and backend) through which the theme's layout says its words (portal.i18n).
+    languages.init_app(app, site)
     app.context_processor(lambda: {"site": site})
 
 
