@@ -3,7 +3,7 @@
 
     .venv/bin/python benchmarks/bench_languages.py [--requests 300] [--rounds 7]
 
-On the fixture council of tests/fixtures/languages (Welsh full, Urdu partial), with the Flask
+On the fixture council of tests/fixtures/backend-languages (Welsh full, Urdu partial), with the Flask
 test client (no network), it measures CPU time per request (time.process_time) of:
 
 - the English missed-bin form page with the backend's language hooks on and then off (the
@@ -25,7 +25,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-FIXTURE = PROJECT / "tests" / "fixtures" / "languages"
+FIXTURE = PROJECT / "tests" / "fixtures" / "backend-languages"
 ENGLISH, WELSH = "/submit/report-a-missed-bin/1", "/cy/submit/report-a-missed-bin/1"
 HOOKS = {"read_language", "speak", "stop_speaking", "keep_language", "page_language"}  # backend.web.languages
 

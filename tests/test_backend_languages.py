@@ -2,8 +2,8 @@
 confirmation page and email, switching language mid-form, errors in Welsh, one stored value for a
 choice in every language, and the language kept with the report for staff and later emails.
 
-The fixture council (tests/fixtures/languages) publishes in Welsh (full) and Urdu (partial); its
-missed-bin form is translated into both, its graffiti form into neither.
+The fixture council (tests/fixtures/backend-languages) publishes in Welsh (full) and Urdu
+(partial); its missed-bin form is translated into both, its graffiti form into neither.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from backend.storage.db import db
 from backend.storage.models import Report
 from tests.conftest import FIXTURES
 
-LANGUAGES = FIXTURES / "languages"
+LANGUAGES = FIXTURES / "backend-languages"
 BIN = "report-a-missed-bin"
 WELSH_ANSWERS = {"bins": ["food-caddy"], "bin_location": "on-the-pavement"}
 

@@ -21,7 +21,7 @@ from backend.storage.models import Account, OutboxMessage, Report
 from backend.web.access import AUDIENCES
 from tests.conftest import FIXTURES
 
-LANGUAGES = FIXTURES / "languages"
+LANGUAGES = FIXTURES / "backend-languages"
 ANSWERS = {"address_line": "3 Heol y Bont", "postcode": "KF1 1AA", "bins": ["green-rubbish-bin"],
            "collection_date": "2026-11-20", "bin_location": "somewhere-else", "name": "Alex Resident",
            "email": "resident@example.com"}
