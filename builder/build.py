@@ -71,11 +71,12 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     check_forms(forms.values(), result.problems)
     page_keys.site_key = "|".join([
         tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
-        hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])
+        *(hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(content_dir.glob("site*.yaml")))])
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
         forms=forms,
         now=now, page_keys=page_keys, problems=result.problems, workers=workers,
+        locale_dirs=(theme_dir / "locale",),
     )
     _check_stray_files(content_dir, state)
     settings = pelican_settings(

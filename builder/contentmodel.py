@@ -8,6 +8,7 @@ between pages, duplicate titles) run later, in ``builder.crossrefs``, on every b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,10 @@ MISPLACED = "Markdown files belong in services/, whats-on/ or pages/; move it th
 # pages: Pelican ignores them, and only the contact-centre handbook (builder.handbook) reads them.
 STAFF_NOTES_SUFFIX = ".staff.md"
 
+# A translation sits beside its page with the language's code before ".md":
+# services/report-a-pothole.cy.md is the Welsh of services/report-a-pothole.md.
+_TRANSLATION = re.compile(r"^(?P<slug>.+)\.(?P<code>[a-z]{2,3})$")
+
 # Pelican keeps these names for its own meaning, so the front matter's are stored under others.
 _RENAMED = {"category": "topic", "date": "event_date", "time": "event_time"}
 
@@ -96,12 +101,19 @@ def kind_of(source: str) -> Kind | None:
     return KINDS.get(folder) if name.endswith(".md") else None
 
 
+def split_translation(stem: str) -> tuple[str, str | None]:
+    """A file name without ".md" as (slug, language code): "x.cy" → ("x", "cy"); "x" → ("x", None)."""
+    match = _TRANSLATION.match(stem)
+    return (match["slug"], match["code"]) if match else (stem, None)
+
+
 def url_for_source(source: str) -> str | None:
     """The URL of the page built from a content-relative source path, or None."""
     kind = kind_of(source)
     if kind is None:
         return None
-    return f"/{kind.url_prefix}{source.rpartition('/')[2][:-3]}/"
+    slug, code = split_translation(source.rpartition("/")[2][:-3])
+    return f"{'/' + code if code else ''}/{kind.url_prefix}{slug}/"
 
 
 def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, Any]]:
@@ -116,8 +128,9 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
     if kind is None:
         problems.error(path, 0, MISPLACED)
         raise ContentProblems(problems)
-    if not (name.endswith(".md") and is_slug(name[:-3])):
-        wanted = slugify(name[:-3])
+    slug, code = split_translation(name[:-3])
+    if not (name.endswith(".md") and is_slug(slug)):
+        wanted = slugify(slug) + (f".{code}" if code else "")
         problems.error(path, 0, f"the file name becomes the page's address, so it must be "
                        f"lowercase words joined by hyphens: rename it to '{wanted}.md'")
     try:
@@ -141,8 +154,8 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
     metadata: dict[str, Any] = {_RENAMED.get(k, k): v for k, v in values.items()}
     metadata.update(
         kind=kind.name,
-        slug=name[:-3],
-        url_prefix=kind.url_prefix,
+        slug=slug,
+        url_prefix=f"{code}/{kind.url_prefix}" if code else kind.url_prefix,
         template=values.get("layout") or kind.template,
         source_file=path,
         local_links=body.local_links,
@@ -151,6 +164,9 @@ def read_source(text: str, *, path: str, source: str) -> tuple[str, dict[str, An
         field_lines={key[0]: line for key, line in lines.items() if len(key) == 1},
         status="published",
     )
+    if code:
+        # Not Pelican's own "lang", which would send the page to its translation settings.
+        metadata["language_code"] = code
     if problems.errors:
         # What could be read still goes to the checks across files (category, contact, links),
         # so an editor sees every problem of the file in one build, not four at a time.

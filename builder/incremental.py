@@ -19,6 +19,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from builder.parallel_writes import DeferredWrites, Running
+from builder.translations import counterparts
 
 # Output folders the build writes outside Pelican's writer, never pruned as stale.
 _KEEP = ("pagefind", "_audit", "theme", "images", "documents")
@@ -90,12 +91,15 @@ class PageKeys:
 
 
 def page_key(page: Any, model: Any, site_key: str) -> str:
-    """Hash of everything a content page's HTML is made from."""
+    """Hash of everything a content page's HTML is made from, its language links included."""
+    alternates = repr(counterparts(model, page)) if model.versions else ""
+    model = model.model_of(page)
     category = model.category_of(page)
     contact = model.contact_for(page)
     parts = [site_key, page.content, repr(sorted((k, repr(v)) for k, v in page.metadata.items())),
              repr(category), repr(contact),
-             repr([(s.title, s.url) for s in model.related(page)]) if page.kind == "service" else ""]
+             repr([(s.title, s.url) for s in model.related(page)]) if page.kind == "service" else "",
+             alternates]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -112,6 +116,7 @@ class IncrementalWriter(Writer):
         page = kwargs.get("page")
         keys: PageKeys = state.page_keys
         if page is not None and state.model is not None:
+            kwargs.update(state.context_for(page))  # its language's words, listings and links
             path = sanitised_join(self.output_path, name)
             if keys.unchanged(name, page_key(page, state.model, keys.site_key), Path(self.output_path)):
                 # Pelican's own record of written paths, so a second write to it is still refused.

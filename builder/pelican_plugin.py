@@ -22,13 +22,17 @@ from builder.contentmodel import ContentProblems
 from builder.crossrefs import check_site
 from builder.events import ical_feed
 from builder.incremental import IncrementalWriter, PageKeys
+from builder.languages_check import check_languages
 from builder.prefetch import Prefetch, read_markdown
 from builder.sitemodel import SiteModel
+from builder.translations import add_languages, counterparts, generated_counterparts
 from builder.workers import worker_count
+from portal import i18n
 from portal.errors import Problems, shown_path
 from portal.forms import FormSpec, start_page_file
 from portal.siteconfig import SiteConfig
 from portal.sitesearch import STOP_WORDS
+from portal.sitewords import site_in, words_path
 
 
 @dataclass
@@ -47,6 +51,15 @@ class BuildState:
     rejected: list[SimpleNamespace] = field(default_factory=list)
     workers: int | None = None  # processes reading and writing pages; None: every core for a big build
     prefetch: Prefetch | None = None
+    locale_dirs: tuple[Path, ...] = ()  # the theme's message catalogues (portal.i18n)
+
+    def context_for(self, page: Any) -> dict[str, Any]:
+        """What a content page is drawn with: its language's model, site words and catalogue,
+        and the addresses of its versions in the other languages."""
+        assert self.model is not None
+        model = self.model.model_of(page)
+        return {"portal": model, "site": model.site, "language": model.language,
+                "alternates": counterparts(self.model, page)}
 
     def stop_prefetch(self) -> None:
         if self.prefetch is not None:
@@ -105,8 +118,14 @@ class PortalGenerator(Generator):
             page.override_url = page.url
         model = SiteModel.from_pages(self.context["pages"], state.site, state.today, state.forms)
         state.model = model
-        check_site(model, static_urls=self._static_urls(), problems=state.problems, rejected=state.rejected)
-        self.context.update(site=state.site, portal=model)
+        sites = {lang.code: site_in(state.site, lang, state.content_dir, state.problems,
+                                    state.display_path(words_path(state.content_dir, lang.code)))
+                 for lang in state.site.languages[1:]}
+        add_languages(model, self.context["pages"], sites)
+        static_urls = self._static_urls()
+        check_site(model, static_urls=static_urls, problems=state.problems, rejected=state.rejected)
+        check_languages(model, self.context["pages"], state, static_urls=static_urls)
+        self.context.update(site=state.site, portal=model, language=model.language)
 
     def _static_urls(self) -> set[str]:
         content = Path(self.settings["PATH"])
@@ -130,21 +149,11 @@ class PortalGenerator(Generator):
                 content_pages.wait()
 
     def _write_derived(self, writer: Any, state: BuildState, model: SiteModel) -> None:
-        def write(name: str, template: str, **kwargs: Any) -> None:
-            writer.write_file(name, self.get_template(template), self.context,
-                              template_name=template, **kwargs)
-
-        write("index.html", "home")
-        write("a-to-z/index.html", "a-to-z")
-        for category, services in model.categories:
-            write(f"category/{category.slug}/index.html", "category", category=category,
-                  services=services)
-        write("whats-on/index.html", "whats-on")
-        for kind, hub in (("report", "report-it"), ("request", "request-it")):
-            write(f"{hub}/index.html", "hub", kind=kind)
+        for language_model in (model, *model.others.values()):
+            self._write_language(writer, language_model)
+        write = self._writer(writer, model, with_links=False)  # pages in the default language only
         for form in model.forms.values():
             write(start_page_file(form.slug), "form-start", form=form)
-        write("search/index.html", "search", stop_words=sorted(STOP_WORDS))
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]
         feed = ical_feed(model.upcoming_events, calendar_name=f"{state.site.council_name}: what's on",
@@ -154,6 +163,33 @@ class PortalGenerator(Generator):
             f"User-agent: *\nAllow: /\n\nSitemap: {state.site.base_url}/sitemap.xml\n"), self.context)
         write("sitemap.xml", "sitemap")
         writer.write_file("theme/css/council.css", _Text(_council_css(state.site)), self.context)
+
+    def _writer(self, writer: Any, model: SiteModel, with_links: bool = True) -> Any:
+        """Writes one derived page of ``model``'s language, with its language links."""
+        def write(name: str, template: str, **kwargs: Any) -> None:
+            local = ("/" + name.removesuffix("index.html")).removeprefix(model.language.prefix)
+            writer.write_file(name, self.get_template(template), self.context, template_name=template,
+                              portal=model, site=model.site, language=model.language,
+                              alternates=generated_counterparts(model, local) if with_links else [],
+                              **kwargs)
+
+        return write
+
+    def _write_language(self, writer: Any, model: SiteModel) -> None:
+        """The home page, A–Z, categories, What's on, hubs and search page of one language."""
+        write = self._writer(writer, model)
+        folder = model.language.prefix.lstrip("/") + "/" if model.language.prefix else ""
+        write(f"{folder}index.html", "home")
+        write(f"{folder}a-to-z/index.html", "a-to-z")
+        for category, services in model.categories:
+            write(f"{folder}category/{category.slug}/index.html", "category", category=category,
+                  services=services)
+        write(f"{folder}whats-on/index.html", "whats-on")
+        for kind, hub in (("report", "report-it"), ("request", "request-it")):
+            write(f"{folder}{hub}/index.html", "hub", kind=kind)
+        # The common words dropped from a query are English ones (portal.sitesearch).
+        write(f"{folder}search/index.html", "search",
+              stop_words=sorted(STOP_WORDS) if model.language.is_default else [])
 
 
 def _council_css(site: SiteConfig) -> str:
@@ -170,6 +206,11 @@ def _forget_disabled_markdown(generator: Any) -> None:
     # Pelican warns about .md files when Python-Markdown is missing, though our reader takes them.
     for extension in PortalReader.file_extensions:
         generator.readers.disabled_readers.pop(extension, None)
+
+
+def _install_languages(generator: Any) -> None:
+    """The theme's words from its catalogues, dates and addresses in each page's language."""
+    i18n.install(generator.env, generator.settings["PORTAL"].locale_dirs)
 
 
 def _start_prefetch(generator: Any) -> None:
@@ -199,5 +240,6 @@ def register() -> None:
     signals.get_generators.connect(_add_generator)
     signals.get_writer.connect(_add_writer)
     signals.generator_init.connect(_forget_disabled_markdown)
+    signals.generator_init.connect(_install_languages)
     signals.page_generator_init.connect(_start_prefetch)
     signals.page_generator_finalized.connect(_stop_prefetch)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from builder.searchindex import INDEX_FILE
+from builder.searchindex import INDEX_FILE, LANGUAGE_INDEX
 
 # Pagefind weights (0 to 10) by kind of page: title, keywords, summary, body.
 _WEIGHTS = {"page": (4.0, 3.0, 1.0, 0.25)}
@@ -27,30 +27,32 @@ _SERVICE_WEIGHTS = (10.0, 8.0, 4.0, 1.0)
 
 
 def build_search_index(output_dir: Path, staging: Path | None = None) -> None:
-    """Index ``output_dir/search-index.json`` into ``output_dir/pagefind``.
+    """Index ``output_dir/search-index.json`` (and each language's) into ``output_dir/pagefind``.
 
     The records are written to ``staging`` (kept between builds, so only changed ones are
     written again), or to a temporary folder.
     """
-    data = json.loads((output_dir / INDEX_FILE).read_text(encoding="utf-8"))
+    files = [output_dir / INDEX_FILE, *sorted(output_dir.glob(LANGUAGE_INDEX.format(code="*")))]
+    indexes = [json.loads(path.read_text(encoding="utf-8")) for path in files]
     with contextlib.ExitStack() as stack:
         folder = staging or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-")))
-        _stage_records(data, folder)
+        _stage_records(indexes, folder)
         subprocess.run([str(get_executable()), "--site", str(folder), "--output-path",
                         str(output_dir / "pagefind"), "--silent"], check=True)
 
 
-def _stage_records(data: dict, folder: Path) -> None:
-    """One small page per document in ``folder``; unchanged ones (by hash) are not rewritten."""
+def _stage_records(indexes: list[dict], folder: Path) -> None:
+    """One small page per document in ``folder``, in its index's language (Pagefind splits its
+    index by ``<html lang>``); unchanged ones (by hash) are not rewritten."""
     manifest_file = folder / "records.json"
     try:
         previous = json.loads(manifest_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         previous = {}
     current: dict[str, str] = {}
-    for document in data["documents"]:
+    for index, document in ((i, d) for i in indexes for d in i["documents"]):
         name = f"{document['url'].strip('/')}/index.html".lstrip("/")
-        text = _record(document, data.get("language", "en"))
+        text = _record(document, index.get("language", "en"))
         current[name] = hashlib.sha256(text.encode()).hexdigest()
         target = folder / name
         if previous.get(name) != current[name] or not target.is_file():

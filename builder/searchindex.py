@@ -3,6 +3,10 @@
 Services, forms' start pages, events and plain pages, each as its title, summary, keywords and
 body words. The browser's Pagefind index (``builder.search``) and the backend's server search
 are both made from this file, so the two searches find the same pages for the same words.
+
+Each other language has its own file, ``search-index.<code>.json``, of its own pages only (their
+titles, summaries and keywords in that language): Pagefind indexes each under its ``lang``, and a
+language's search page searches that index alone.
 """
 
 from __future__ import annotations
@@ -16,11 +20,16 @@ from portal.forms import start_url
 from portal.sitesearch import SearchDocument, SearchIndex, unique_words
 
 INDEX_FILE = "search-index.json"
+LANGUAGE_INDEX = "search-index.{code}.json"
 _TAG = re.compile(r"<[^>]+>")
 
 
 def search_documents(model: SiteModel) -> list[SearchDocument]:
-    """Every page residents may search for, in a stable order."""
+    """Every page residents may search for, in a stable order (in another language, its own pages)."""
+    if not model.language.is_default:
+        own = [p for p in model.own_pages if p.kind in ("service", "event", "page")]
+        order = {"service": 0, "event": 1, "page": 2}
+        return [_page(p, p.kind) for p in sorted(own, key=lambda p: (order[p.kind], p.url))]
     documents = [_page(page, "service") for page in model.services]
     for form in model.forms.values():
         words = " ".join([*form.you_will_need, form.notice or "", form.what_happens_next or ""])
@@ -32,9 +41,21 @@ def search_documents(model: SiteModel) -> list[SearchDocument]:
 
 
 def write_search_index(output_dir: Path, model: SiteModel) -> bool:
-    """Write ``output_dir/search-index.json``; False if it was already just that."""
-    target = output_dir / INDEX_FILE
-    index = SearchIndex(search_documents(model), language=model.site.language)
+    """Write ``output_dir/search-index.json`` and each other language's; False if all were already so."""
+    changed = _write(output_dir / INDEX_FILE, SearchIndex(search_documents(model), language=model.site.language))
+    wanted = set()
+    for other in model.others.values():
+        target = output_dir / LANGUAGE_INDEX.format(code=other.language.code)
+        wanted.add(target.name)
+        changed |= _write(target, SearchIndex(search_documents(other), language=other.language.tag))
+    for stale in output_dir.glob(LANGUAGE_INDEX.format(code="*")):
+        if stale.name not in wanted:  # a language site.yaml no longer lists
+            stale.unlink()
+            changed = True
+    return changed
+
+
+def _write(target: Path, index: SearchIndex) -> bool:
     text = index.to_json()
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False

@@ -40,6 +40,8 @@ def pelican_settings(state: BuildState, *, output_dir: Path, theme_dir: Path, ca
         # Staff notes are for the handbook only: the public build never reads them.
         "IGNORE_FILES": [".#*", f"*{STAFF_NOTES_SUFFIX}"],
         "STATIC_PATHS": ["images", "documents"],
+        # A translation shares its page's slug; builder.translations pairs them, not Pelican.
+        "PAGE_TRANSLATION_ID": None,
         "PAGE_URL": "{url_prefix}{slug}/",
         "PAGE_SAVE_AS": "{url_prefix}{slug}/index.html",
         "DIRECT_TEMPLATES": [],

@@ -12,23 +12,27 @@ when a ``.po`` file changes, so the preview server and ``make run`` pick up a tr
 
 Templates use Jinja's i18n extension (``{% trans %}``, ``_()``); ``install`` makes it answer in
 the language of the page being drawn: the template context's ``language`` (a
-``portal.languages.Language``), or the default language where a page has none.
+``portal.languages.Language``), or the default language where a page has none. It also gives
+templates ``long_date`` and ``time_range`` in that language, ``lang_url("/a-to-z/")`` (the
+address in the page's language) and ``lang_attrs(url)`` (marks a link to an English page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+from markupsafe import Markup
 
 from portal import dates
 from portal.languages import Language
@@ -49,13 +53,19 @@ def translations(locale_dirs: Iterable[Path], code: str) -> _gettext.NullTransla
     A language with no catalogue, such as the default, answers with the English source strings.
     """
     stamps = []
-    for folder in locale_dirs:
-        path = catalogue_path(folder, code)
+    for path in _paths(tuple(locale_dirs), code):
         try:
-            stamps.append((str(path), path.stat().st_mtime_ns))
+            stamps.append((path, os.stat(path).st_mtime_ns))
         except OSError:
             continue
     return _compiled(tuple(stamps), code)
+
+
+@lru_cache(maxsize=64)
+def _paths(locale_dirs: tuple[Path, ...], code: str) -> tuple[str, ...]:
+    # Made once: templates ask for their messages at every _(), and building the paths cost more
+    # than the rest of the look-up (a backend page's words took a millisecond of CPU without this).
+    return tuple(str(catalogue_path(folder, code)) for folder in locale_dirs)
 
 
 @lru_cache(maxsize=64)
@@ -83,15 +93,18 @@ def long_date(value: dt.date | None, language: Language | None = None) -> str:
     return format_date(value, "d MMMM y", locale=language.locale)
 
 
-def install(env: jinja2.Environment, locale_dirs: Iterable[Path]) -> None:
+def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
+            messages_of: Callable[[Language], _gettext.NullTranslations] | None = None) -> None:
     """Give ``env`` Jinja's i18n extension, answering in each page's ``language``, and date filters
-    that write dates in it."""
+    that write dates in it. ``messages_of`` (a language's messages; by default ``translations``
+    of ``locale_dirs``) lets a server look them up once per request rather than at every ``_()``."""
     folders = tuple(locale_dirs)
     env.add_extension("jinja2.ext.i18n")
+    look_up = messages_of or (lambda language: translations(folders, language.code))
 
     def messages(context: jinja2.runtime.Context) -> _gettext.NullTranslations:
         language = context.get(LANGUAGE_VARIABLE)
-        return translations(folders, language.code) if language is not None else _NO_TRANSLATION
+        return look_up(language) if language is not None else _NO_TRANSLATION
 
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, message: str) -> str:
@@ -116,6 +129,46 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path]) -> None:
         return long_date(value, context.get(LANGUAGE_VARIABLE))
 
     env.filters["long_date"] = dated
+
+    @jinja2.pass_context
+    def timed(context: jinja2.runtime.Context, value: tuple[dt.time, dt.time | None] | None) -> str:
+        language = context.get(LANGUAGE_VARIABLE)
+        if language is None or language.is_default or not value:
+            return dates.time_range(value)
+        start, end = value
+        if end is None:
+            return format_time(start, "short", locale=language.locale)
+        return format_interval(start, end, "Hm", locale=language.locale)  # "10:00–16:00", as its readers write it
+
+    env.filters["time_range"] = timed
+
+    @jinja2.pass_context
+    def lang_url(context: jinja2.runtime.Context, path: str) -> str:
+        """A site address in the page's language: "/a-to-z/" → "/cy/a-to-z/" on a Welsh page."""
+        language = context.get(LANGUAGE_VARIABLE)
+        return language.url(path) if language is not None else path
+
+    @jinja2.pass_context
+    def lang_attrs(context: jinja2.runtime.Context, url: str, link: bool = True) -> Markup:
+        """` lang="en-GB" hreflang="en-GB"` on a link, in a page of another language, that leads to
+        a page in the default language (a service not yet translated), so it is read out in English;
+        ``link=False`` gives ` lang="en-GB"` alone, for that page's summary beside the link."""
+        page_language = context.get(LANGUAGE_VARIABLE)
+        if page_language is None or page_language.is_default or not url.startswith("/"):
+            return Markup("")
+        if url == page_language.prefix or url.startswith(page_language.prefix + "/"):
+            return Markup("")
+        tag = context.get("site").default_language.tag
+        return Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(tag)
+
+    @jinja2.pass_context
+    def page_url(context: jinja2.runtime.Context, path: str) -> str:
+        """Like ``lang_url``, but the default language's page where the context's ``portal`` says
+        the page has no translation (the build knows; the backend's pages use ``lang_url``)."""
+        link = getattr(context.get("portal"), "link", None)
+        return link(path) if link is not None else lang_url(context, path)
+
+    env.globals.update(lang_url=lang_url, lang_attrs=lang_attrs, page_url=page_url)
 
 
 _NO_TRANSLATION = _gettext.NullTranslations()

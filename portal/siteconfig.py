@@ -47,10 +47,11 @@ class Category:
     slug: str
     title: str = s.key(s.text(60), "Bins and recycling")
     summary: str = s.key(s.text(160), "Collection days, missed bins and recycling.")
+    prefix: str = ""  # the language's address prefix ("/cy") for a category in another language
 
     @property
     def url(self) -> str:
-        return f"/category/{self.slug}/"
+        return f"{self.prefix}/category/{self.slug}/"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from backend.cases.reports import CHANNELS
 from backend.cases.statuses import STATUSES, label
 from backend.performance import definitions as d
-from backend.performance import direct, rolled, rollup, rollup_months
+from backend.performance import direct, languages, rolled, rollup, rollup_months
 from backend.performance.calendar import prepare
 from backend.performance.direct import FLAGS, Histograms
 from backend.performance.period import Period, add_months, month_start
@@ -150,6 +150,7 @@ class Figures:
     departments: list[DepartmentRow] | None  # the committee table: only when every department is shown
     reassigned: int  # cases in the figures that changed department at some point
     demo_cases: int
+    by_language: list[tuple[str | None, int]] = field(default_factory=list)  # (language code, cases)
 
     @property
     def received(self) -> int:
@@ -241,7 +242,7 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
         cost=_cost(session, earlier, department, tally.by_channel, costs, fresh, holidays),
         departments=None if department else [
             DepartmentRow(name, tally.per_dept[name], tally.overdue_by_dept[name]) for name in sorted(tally.per_dept)],
-        reassigned=tally.moved, demo_cases=tally.demo,
+        reassigned=tally.moved, demo_cases=tally.demo, by_language=languages.counts(session, period, department),
     )
 
 

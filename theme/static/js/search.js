@@ -1,5 +1,7 @@
 // Site search with Pagefind's index. Only the search page loads this; with it off the page
 // tells the resident to use the A to Z (or, with the backend deployed, the server answers).
+// Its words come from the page (search.html, in the page's language), and Pagefind searches the
+// index of the page's <html lang>: the Welsh search page finds Welsh pages.
 const results = document.getElementById("search-results");
 const input = document.getElementById("search-page");
 const query = new URLSearchParams(window.location.search).get("q") || "";
@@ -22,9 +24,15 @@ function element(tag, text, attrs = {}) {
 // weigh more; services more than plain pages), as portal/sitesearch.py ranks for the server.
 const STOP_WORDS = new Set((results.dataset.stopWords || "").split(" "));
 const CANDIDATES = 30;
+const WORDS = results.dataset;
+
+function say(template, count) {
+  return template.replace("{count}", count).replace("{query}", query);
+}
 
 function wordsOf(text) {
-  const words = text.toLowerCase().replace(/’/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/g) || [];
+  // Letters and digits of any alphabet (Welsh ŵ, Urdu script), not just a to z.
+  const words = text.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{M}\p{N}]+(?:'\p{L}+)?/gu) || [];
   return [...new Set(words.filter((w) => !STOP_WORDS.has(w)))];
 }
 
@@ -54,7 +62,7 @@ async function rank(pagefind, text) {
 
 async function search() {
   if (!query.trim()) {
-    show([element("p", "Type what you are looking for, such as \u201cbins\u201d or \u201ccouncil tax\u201d.")]);
+    show([element("p", WORDS.prompt)]);
     return;
   }
   let pagefind;
@@ -66,11 +74,10 @@ async function search() {
   const ranked = await rank(pagefind, query);
   const found = { results: { length: ranked.count } };
   const data = ranked.data.slice(0, 20);
-  const heading = element("h2", `${found.results.length} result${found.results.length === 1 ? "" : "s"} for \u201c${query}\u201d`);
+  const count = found.results.length;
+  const heading = element("h2", say(count === 1 ? WORDS.resultOne : WORDS.resultMany, count));
   if (!data.length) {
-    const help = element("p", "Check the spelling or use other words. You can also find services in the ");
-    help.append(element("a", "services A to Z", { href: "/a-to-z/" }), ".");
-    show([heading, help]);
+    show([heading, document.getElementById("search-no-results").content.cloneNode(true)]);
     return;
   }
   const list = element("ol", "", { class: "search-results" });
@@ -78,12 +85,12 @@ async function search() {
     const li = element("li");
     li.append(element("a", item.meta.title || item.url, { href: item.url }));
     // A form's start page shares its service's title: say which is which.
-    const online = item.meta.kind === "form" ? "Online form. " : "";
+    const online = item.meta.kind === "form" ? `${WORDS.onlineForm} ` : "";
     li.append(element("p", online + (item.meta.description || "")));
     list.append(li);
   }
   show([heading, list]);
-  document.title = `${found.results.length} results for \u201c${query}\u201d \u2013 ${document.title}`;
+  document.title = `${say(WORDS.resultMany, count)} \u2013 ${document.title}`;
 }
 
 search();
