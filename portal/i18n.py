@@ -141,15 +141,21 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path]) -> None:
     @jinja2.pass_context
     def lang_attrs(context: jinja2.runtime.Context, url: str, link: bool = True) -> Markup:
         """` lang="en-GB" hreflang="en-GB"` on a link, in a page of another language, that leads to
-        a page in the default language (a service not yet translated), so it is read out in English;
-        ``link=False`` gives ` lang="en-GB"` alone, for that page's summary beside the link."""
+        a page in the default language (a service not yet translated), so it is read out in English
+        ``link=False`` is for that page's summary beside the link: no hreflang, and in a
+        right-to-left page ``dir="ltr"``."""
         page_language = context.get(LANGUAGE_VARIABLE)
         if page_language is None or page_language.is_default or not url.startswith("/"):
             return Markup("")
         if url == page_language.prefix or url.startswith(page_language.prefix + "/"):
             return Markup("")
-        tag = context.get("site").default_language.tag
-        return Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(tag)
+        default = context.get("site").default_language
+        attrs = Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(default.tag)
+        if not link and default.direction != page_language.direction:
+            # An English sentence in an Urdu page reads left to right, its full stop at its end. (A
+            # link's few words need no dir, which would reverse its place in the page's line.)
+            attrs += Markup(' dir="{0}"').format(default.direction)
+        return attrs
 
     @jinja2.pass_context
     def page_url(context: jinja2.runtime.Context, path: str) -> str:

@@ -137,10 +137,15 @@ def test_a_catalogue_missing_strings_is_a_warning_naming_them(content: Path, tmp
 
 
 def test_a_partial_language_s_catalogue_needs_only_the_layout(tmp_path: Path) -> None:
-    theme = PROJECT / "theme" / "locale"
+    locale = tmp_path / "locale"
+    shutil.copytree(PROJECT / "theme" / "locale", locale)
+    po = locale / "ur" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "متعلقہ خدمات"', 'msgstr ""'), encoding="utf-8")
     problems = Problems()
-    assert check_catalogue(theme, Language("ur", "ur", "partial"), problems) == []
+    assert check_catalogue(locale, Language("ur", "ur", "partial"), problems) == []
     assert problems.warnings == []
-    # The same catalogue would not do for a full language: Urdu translates the key pages only.
-    assert check_catalogue(theme, Language("ur", "ur", "full"), problems)
-    assert "Urdu translation" in problems.warnings[0].message
+    # A full language must translate it too, and a layout string is missed even in a partial one.
+    assert check_catalogue(locale, Language("ur", "ur", "full"), problems) == ["Related services"]
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "کوکیز"', 'msgstr ""'), encoding="utf-8")
+    assert check_catalogue(locale, Language("ur", "ur", "partial"), problems) == ["Cookies"]
+    assert problems.warnings[-1].message.startswith("1 of the theme's layout strings have no Urdu translation")
