@@ -30,11 +30,12 @@ audit: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 
-# Extract the theme's and the backend's words into their catalogues' templates (.pot) and bring
+# Extract the theme's and the backend's words (with portal's messages to residents: form checks, the
+# contact page) into their catalogues' templates (.pot) and bring
 # every language's .po up to date; translators then fill in the new entries (portal/i18n.py).
 messages: $(VENV)/.installed
 	for layer in theme backend; do \
-	  src=$$layer; [ $$layer = theme ] && src=theme/templates; \
+	  src=$$layer; [ $$layer = theme ] && src=theme/templates; [ $$layer = backend ] && src="backend portal"; \
 	  $(BIN)/pybabel extract -F babel.cfg --sort-by-file --no-wrap -o $$layer/locale/messages.pot $$src && \
 	  for po in $$layer/locale/*/LC_MESSAGES/messages.po; do \
 	    if [ -e "$$po" ]; then $(BIN)/pybabel update --no-wrap -i $$layer/locale/messages.pot -o $$po -l $$(basename $$(dirname $$(dirname $$po))); fi; \

@@ -11,28 +11,29 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from portal import dates, i18n
+from backend.web import languages
+from portal import dates
 from portal.forms import FormSpec, load_forms, service_slugs
 from portal.phones import phone_links
 from portal.siteconfig import SiteConfig, load_site_config
 
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
-LOCALE_DIRS = (THEME_TEMPLATES.parent / "locale", Path(__file__).resolve().parent / "locale")
 
 
 def init_app(app: Flask) -> None:
     """Load site.yaml and forms/ once (a bad file stops start-up with file:line), set up Jinja."""
     content = app.config["CONTENT_DIR"]
     site = load_site_config(content / "site.yaml")
-    forms = load_forms(app.config["FORMS_DIR"], services=service_slugs(content))
+    forms = load_forms(app.config["FORMS_DIR"], services=service_slugs(content), languages=site.languages)
     app.extensions["portal_site"] = site
     app.extensions["portal_forms"] = forms
     loaders = [FileSystemLoader(str(p)) for p in (content / "templates", THEME_TEMPLATES) if p.is_dir()]
     app.jinja_loader = ChoiceLoader([*loaders, app.jinja_loader])  # type: ignore[list-item]
     app.jinja_env.filters.update(long_date=dates.long_date, long_moment=dates.long_moment,
                                  time_range=dates.time_range, phone_links=phone_links)
-    # The theme's layout says its words through the catalogues (portal.i18n).
-    i18n.install(app.jinja_env, LOCALE_DIRS)
+    # After the filters: its long_date writes dates in the page's language. It installs the
+    # catalogues (theme and backend) through which the theme's layout says its words (portal.i18n).
+    languages.init_app(app, site)
     app.context_processor(lambda: {"site": site})
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 
 from portal.text import single_line
+from portal.wording import N_
 
 MAX_LENGTH = 254
-FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+FORMAT_MESSAGE = N_("Enter an email address in the correct format, like name@example.com")  # translated where shown
 _RULE = single_line(MAX_LENGTH)
 
 

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from portal.wording import gettext as _
+
 # C0 controls, DEL and C1 controls; NUL among them, which PostgreSQL refuses in text.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_EXCEPT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -44,13 +46,14 @@ class TextRule:
         """What is wrong with normalised ``value``, as words that follow its name; None if nothing."""
         control = _CONTROL_EXCEPT_BREAKS if self.multiline else _CONTROL
         if not self.multiline and ("\n" in value or "\r" in value):
-            return "must be on one line"
+            return _("must be on one line")
         if control.search(value):
-            return "must not contain hidden control characters"
+            return _("must not contain hidden control characters")
         if _TAG.search(value):
-            return "must not contain HTML such as <script>; remove the angle brackets"
+            return _("must not contain HTML such as <script>; remove the angle brackets")
         if len(value) > self.limit:
-            return f"must be {self.limit:,} characters or fewer; you have {len(value):,}"
+            return _("must be %(limit)s characters or fewer; you have %(count)s") % {
+                "limit": f"{self.limit:,}", "count": f"{len(value):,}"}
         return None
 
 

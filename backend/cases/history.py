@@ -1,4 +1,7 @@
-"""What residents may see of a case: its status, dates and public history, never internal notes."""
+"""What residents may see of a case: its status, dates and public history, never internal notes.
+
+In the language of the page (``portal.wording``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from dataclasses import dataclass
 from backend.cases.statuses import label
 from backend.performance.definitions import is_overdue
 from backend.storage.models import Report, ReportUpdate
+from portal.wording import gettext as _
 
 __all__ = ["Entry", "is_overdue", "public_timeline"]  # is_overdue: defined once, in performance
 
@@ -23,7 +27,7 @@ class Entry:
 def public_timeline(report: Report, *, include_resident: bool) -> list[Entry]:
     """The history a resident sees, oldest first. The anonymous tracking page leaves out what
     residents wrote themselves, which may hold personal details."""
-    entries = [Entry(report.created_at, "Received", None, False)]
+    entries = [Entry(report.created_at, _("Received"), None, False)]
     for update in report.updates:
         if update.visibility != "public" or (update.author == "resident" and not include_resident):
             continue
@@ -33,7 +37,7 @@ def public_timeline(report: Report, *, include_resident: bool) -> list[Entry]:
 
 def _heading(update: ReportUpdate) -> str:
     if update.author == "resident":
-        return "You added"
+        return _("You added")
     if update.status:
-        return f"Status changed to: {label(update.status)}"
-    return "Update from the council"
+        return _("Status changed to: %(status)s") % {"status": _(label(update.status))}
+    return _("Update from the council")

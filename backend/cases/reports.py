@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from backend import delivery
 from backend.cases.answers import CONTACT_FIELDS, answer_rows
-from backend.council import site_config
+from backend.council import forms_of, site_config
 from backend.mail import emails, outbox
 from backend.storage.db import db
 from backend.storage.models import Photo, Report
-from backend.web import faults
+from backend.web import faults, languages
 from backend.web.tokens import make_token
 from portal.forms import FormSpec
 from portal.references import new_reference
@@ -30,8 +30,12 @@ CHANNELS = {"web": "Online", "phone": "By phone", "face-to-face": "Face to face"
 
 
 def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "web",
-                  photos: list[Photo] = (), source_draft: str | None = None) -> Report:
+                  photos: list[Photo] = (), source_draft: str | None = None, language: str | None = None) -> Report:
     """Store a report with its photos and queue its confirmation email; the caller commits.
+
+    ``spec`` is the form in the default language (staff and reports read its words); ``language``
+    the code of the resident's language (the default's if None), kept with the report, in which
+    the email is written.
 
     ``source_draft`` is the draft it was made from: a second report from the same draft breaks
     a unique constraint (IntegrityError when flushed), so a double press makes one report."""
@@ -44,6 +48,7 @@ def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "we
         name=answers.get("name"), email=(answers.get("email") or "").strip().lower() or None,
         phone=answers.get("phone"), postcode=postcode,
         due_date=add_working_days(today, spec.target_days, site.bank_holidays), source_draft=source_draft,
+        language=site.language_of(language).code,
     )
     report.reference = _unused_reference()
     db.session.add(report)
@@ -54,8 +59,10 @@ def create_report(spec: FormSpec, answers: dict[str, Any], *, channel: str = "we
         photo.report = report
         photo.draft = None
     if report.email:
-        subject, body = emails.confirmation(report, spec, site, current_app.config["PUBLIC_URL"],
-                                            tracking_url(report), answer_rows(spec, report, "resident"))
+        with languages.writing_to(report.language) as resident:
+            words = languages.in_language(spec, resident)
+            subject, body = emails.confirmation(report, words, site, current_app.config["PUBLIC_URL"],
+                                                tracking_url(report), answer_rows(words, report, "resident"))
         outbox.enqueue(report.email, subject, body)
     delivery.queue_for(report, spec)
     return report
@@ -79,5 +86,9 @@ def tell_resident(report: Report, text: str | None) -> None:
     """Queue an email about a public change to a case, in the same transaction as the change
     (staff's updates and the ones a back-office system sends alike)."""
     if report.email:
-        outbox.enqueue(report.email, *emails.case_update(report, text, site_config(current_app),
-                                                         current_app.config["PUBLIC_URL"]))
+        spec = forms_of(current_app).get(report.form_slug)
+        with languages.writing_to(report.language) as resident:
+            title = languages.in_language(spec, resident).title if spec else None
+            message = emails.case_update(report, text, site_config(current_app), current_app.config["PUBLIC_URL"],
+                                         title)
+        outbox.enqueue(report.email, *message)

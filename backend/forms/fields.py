@@ -21,6 +21,8 @@ from wtforms.validators import StopValidation, ValidationError
 from portal.forms import FIELD_TYPES, FieldSpec, PageSpec, answer_subject, missing_answer_message
 from portal.forms.types import DATE_BOXES, DateProblem, date_boxes, read_date
 from portal.text import clean, multi_line, single_line
+from portal.wording import N_
+from portal.wording import gettext as _
 
 HONEYPOT = "website"
 
@@ -91,7 +93,7 @@ def _free_text(spec: FieldSpec) -> Callable[[Any, Field], None]:
     def check(_form: Any, field: Field) -> None:
         text, problem = clean(field.data, rule)
         if problem:
-            raise ValidationError(f"{answer_subject(spec)} {problem}")
+            raise ValidationError(_("%(subject)s %(problem)s") % {"subject": answer_subject(spec), "problem": problem})
         field.data = text
 
     return check
@@ -131,7 +133,7 @@ def check_answer(spec: FieldSpec, raw: str | None) -> tuple[str | None, str | No
     if not text:
         return None, (required_message(spec) if spec.required else None)
     if problem:
-        return None, f"{answer_subject(spec)} {problem}"
+        return None, _("%(subject)s %(problem)s") % {"subject": answer_subject(spec), "problem": problem}
     type_check = FIELD_TYPES[spec.type].check
     try:
         return (type_check(spec, text) if type_check else text), None
@@ -160,13 +162,19 @@ def page_form_class(page: PageSpec) -> type[FlaskForm]:
         if spec.type == "location":
             for axis, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
                 attributes[f"{spec.name}_{axis}"] = StringField(
-                    f"{axis.capitalize()} (optional)", validators=[_coordinate(axis, low, high)])
+                    _COORDINATE_LABELS[axis], validators=[_coordinate(axis, low, high)])
     # Left empty by people; bots that fill every box give themselves away.
     attributes[HONEYPOT] = StringField("Leave this box empty")
     return type("PageForm", (FlaskForm,), attributes)
 
 
 _COORDINATE = single_line(30)
+# Each message whole, so make messages finds it (the template and the check translate them).
+_COORDINATE_LABELS = {"latitude": N_("Latitude (optional)"), "longitude": N_("Longitude (optional)")}
+N_("Latitude must be a number, like 52.6369")
+N_("Longitude must be a number, like 52.6369")
+N_("Latitude must be between -90 and 90")
+N_("Longitude must be between -180 and 180")
 
 
 def _coordinate(axis: str, low: int, high: int) -> Callable[[Any, Field], None]:
@@ -179,9 +187,9 @@ def _coordinate(axis: str, low: int, high: int) -> Callable[[Any, Field], None]:
         except ValueError:
             value = math.nan
         if problem or not math.isfinite(value):
-            raise ValidationError(f"{axis.capitalize()} must be a number, like 52.6369")
+            raise ValidationError(_(f"{axis.capitalize()} must be a number, like 52.6369"))
         if not low <= value <= high:
-            raise ValidationError(f"{axis.capitalize()} must be between {low} and {high}")
+            raise ValidationError(_(f"{axis.capitalize()} must be between {low} and {high}"))
         field.data = text
 
     return check

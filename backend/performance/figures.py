@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from backend.cases.reports import CHANNELS
 from backend.cases.statuses import STATUSES, label
 from backend.performance import definitions as d
+from backend.performance import languages
 from backend.performance.calendar import prepare, working_days
 from backend.performance.period import Period, add_months, month_start
 from backend.performance.scope import cases_received
@@ -152,6 +153,7 @@ class Figures:
     departments: list[DepartmentRow] | None  # the committee table: only when every department is shown
     reassigned: int  # cases in the figures that changed department at some point
     demo_cases: int
+    by_language: list[tuple[str | None, int]] = field(default_factory=list)  # (language code, cases)
 
     @property
     def received(self) -> int:
@@ -216,7 +218,7 @@ def compute(session: Session, period: Period, department: str | None, forms: Map
         cost=_cost(session, period, department, by_channel, costs),
         departments=None if department else [
             DepartmentRow(name, per_dept[name], overdue_by_dept[name]) for name in sorted(per_dept)],
-        reassigned=moved, demo_cases=demo,
+        reassigned=moved, demo_cases=demo, by_language=languages.counts(session, period, department),
     )
 
 

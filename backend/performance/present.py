@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from backend.performance.figures import Figures, Timeliness, channel_name
+from backend.performance.languages import language_name
 from portal import dates
 
 NONE = "–"  # a figure with nothing to work it out from (no cases), not zero
@@ -71,6 +72,12 @@ def by_form(f: Figures) -> Table:
     return Table("forms", "Cases received by form", ("Form", "Cases"), [(t, f"{n:,}") for t, n in f.by_form])
 
 
+def by_language(f: Figures) -> Table:
+    return Table("languages", "Cases received by the resident's language", ("Language", "Cases", "Share"),
+                 [(language_name(code), f"{n:,}", percent(n / f.received if f.received else None))
+                  for code, n in f.by_language])
+
+
 def channel_shift(f: Figures) -> Table:
     headers = ("Month", *(channel_name(c) for c in f.channels), "All channels", "Web share")
     rows = [(f"{m.month:%B %Y}", *(f"{m.counts.get(c, 0):,}" for c in f.channels), f"{m.total:,}",
@@ -111,7 +118,8 @@ def departments(f: Figures) -> Table | None:
 
 
 def all_tables(f: Figures) -> list[Table]:
-    tables = [summary(f), by_channel(f), by_form(f), channel_shift(f), complaints(f), cost(f), departments(f)]
+    tables = [summary(f), by_channel(f), by_form(f), by_language(f), channel_shift(f), complaints(f), cost(f),
+              departments(f)]
     return [t for t in tables if t is not None]
 
 

@@ -25,27 +25,30 @@ from backend.storage.db import db
 from backend.storage.models import Account, LoginSession, Photo, Report, ReportUpdate, SignInToken, as_utc, utcnow
 from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
 from backend.storage.photostore import photo_store, serve_photo
-from backend.web import sessions
+from backend.web import languages, sessions
 from backend.web.access import public, resident_required
+from backend.web.languages import serve_in_languages
 from backend.web.security import limiter
 from backend.web.tokens import PURPOSES, make_token, read_token
 from portal.email_address import MAX_LENGTH, InvalidEmail, normalise_email
 from portal.forms import CONTACT_PAGE, FieldSpec
 from portal.references import normalise
 from portal.text import clean, clean_or_empty, multi_line, single_line
+from portal.wording import N_
+from portal.wording import gettext as _
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 PURPOSE = "resident-sign-in"
 
 
 class EmailForm(FlaskForm):
-    email = StringField("Email address")
+    email = StringField(N_("Email address"))
 
 
 class DetailsForm(FlaskForm):
-    name = StringField("Full name")
-    phone = StringField("Phone number")
-    postcode = StringField("Postcode")
+    name = StringField(N_("Full name"))
+    phone = StringField(N_("Phone number"))
+    postcode = StringField(N_("Postcode"))
 
 
 class UpdateForm(FlaskForm):
@@ -79,12 +82,16 @@ def sign_in() -> str | tuple[str, int]:
     try:
         email = normalise_email(form.email.data)
     except InvalidEmail as exc:
-        return render_template("account/sign_in.html", form=form, error=str(exc)), 400
+        return render_template("account/sign_in.html", form=form, error=_(str(exc))), 400
     row = SignInToken(id=secrets.token_urlsafe(24), purpose=PURPOSE, email=email,
                       expires_at=utcnow() + PURPOSES[PURPOSE].max_age)
     db.session.add(row)
-    link = f"{current_app.config['PUBLIC_URL']}/account/sign-in/{make_token(PURPOSE, row.id)}"
-    outbox.enqueue(email, *emails.sign_in_link(link, site_config(current_app)))
+    # In the account's language if there is one (the language the resident chose), else this page's.
+    account = db.session.scalar(db.select(Account.language).where(Account.email == email))
+    with languages.writing_to(account or languages.current().code):
+        link = emails.resident_page(current_app.config["PUBLIC_URL"], f"/account/sign-in/{make_token(PURPOSE, row.id)}")
+        message = emails.sign_in_link(link, site_config(current_app))
+    outbox.enqueue(email, *message)
     db.session.commit()
     return render_template("account/check_email.html")
 
@@ -114,7 +121,7 @@ def use_link(token: str) -> Response | str | tuple[str, int]:
         return render_template("link_invalid.html"), 400
     account = db.session.scalar(db.select(Account).where(Account.email == row.email))
     if account is None:
-        account = Account(email=row.email)
+        account = Account(email=row.email, language=languages.current().code)
         db.session.add(account)
         db.session.flush()
     sessions.start("resident", account=account)
@@ -152,8 +159,9 @@ def _own_report(reference: str) -> Report:
 @bp.get("/")
 @resident_required
 def reports() -> str:
-    rows = [(r, label(r.status), is_overdue(r)) for r in _own_reports()]
-    return render_template("account/reports.html", rows=rows, account=g.account)
+    rows = [(r, _(label(r.status)), is_overdue(r)) for r in _own_reports()]
+    titles = {slug: languages.in_language(spec).title for slug, spec in forms_of(current_app).items()}
+    return render_template("account/reports.html", rows=rows, account=g.account, titles=titles)
 
 
 @bp.route("/reports/<reference>", methods=["GET", "POST"])
@@ -166,8 +174,11 @@ def report(reference: str) -> str | Response | tuple[str, int]:
         errors = _add_update(found, form)
         if not errors:
             return redirect(url_for("account.report", reference=found.reference))
-    page = render_template("account/report.html", report=found, status=label(found.status), form=form,
-                           answers=answer_rows(forms_of(current_app).get(found.form_slug), found, "resident"),
+    spec = forms_of(current_app).get(found.form_slug)
+    words = languages.in_language(spec) if spec else None
+    page = render_template("account/report.html", report=found, status=_(label(found.status)), form=form,
+                           form_title=words.title if words else found.form_title,
+                           answers=answer_rows(words, found, "resident"),
                            overdue=is_overdue(found), timeline=public_timeline(found, include_resident=True),
                            photos=found.photos + [p for u in found.updates for p in u.photos
                                                   if u.visibility == "public"], errors=errors)
@@ -176,13 +187,13 @@ def report(reference: str) -> str | Response | tuple[str, int]:
 
 def _add_update(found: Report, form: UpdateForm) -> list[tuple[str, str]]:
     if not found.is_open:
-        return [("text", "This report is closed, so it cannot be added to. Make a new report instead.")]
+        return [("text", _("This report is closed, so it cannot be added to. Make a new report instead."))]
     text, problem = clean(form.text.data, _UPDATE_TEXT)
     files = request.files.getlist("photos")
     if not text and not any(f.filename for f in files):
-        return [("text", "Enter what you want to add, or choose a photo")]
+        return [("text", _("Enter what you want to add, or choose a photo"))]
     if problem:
-        return [("text", f"What you add {problem}")]
+        return [("text", _("What you add %(problem)s") % {"problem": problem})]
     try:
         checked = check_uploads(files, max_files=MAX_FILES, max_bytes=current_app.config["PHOTO_MAX_BYTES"])
     except PhotoRejected as exc:
@@ -277,3 +288,6 @@ def delete() -> str | Response:
     db.session.delete(g.account)
     db.session.commit()
     return render_template("account/deleted.html")
+
+
+serve_in_languages(bp)

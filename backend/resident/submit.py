@@ -21,8 +21,9 @@ from backend.resident.prefill import prefilled
 from backend.storage.db import db
 from backend.storage.models import Photo, Report
 from backend.storage.photos import MAX_FILES, PhotoRejected, check_uploads, save_photo
-from backend.web import sessions
+from backend.web import languages, sessions
 from backend.web.access import public
+from backend.web.languages import serve_in_languages
 from backend.web.security import limiter
 from portal.forms import FormSpec, display_answer
 
@@ -30,10 +31,11 @@ bp = Blueprint("submit", __name__, url_prefix="/submit")
 
 
 def _form_or_404(slug: str) -> FormSpec:
+    """The form in the page's language (its stored values are the same in every language)."""
     form = forms_of(current_app).get(slug)
     if form is None:
         abort(404)
-    return form
+    return languages.in_language(form)
 
 
 @bp.get("/<slug>/")
@@ -227,7 +229,8 @@ def _create_report(spec: FormSpec, draft: Any) -> Report:
     """One transaction: the report, its photos, its email and the draft's removal, or none of them.
     Of two presses of "Send" at once, the second breaks the unique draft and gets the first's report."""
     try:
-        report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos), source_draft=draft.id)
+        report = create_report(forms_of(current_app)[spec.slug], drafts.answers_of(draft), photos=list(draft.photos),
+                               source_draft=draft.id, language=languages.current().code)
         drafts.forget_draft(draft)
         db.session.commit()
     except IntegrityError:
@@ -236,3 +239,6 @@ def _create_report(spec: FormSpec, draft: Any) -> Report:
         if report is None:
             raise
     return report
+
+
+serve_in_languages(bp)

@@ -14,20 +14,26 @@ from backend.cases.tracking import matches
 from backend.council import forms_of
 from backend.storage.db import db
 from backend.storage.models import Report
+from backend.web import languages
 from backend.web.access import public
+from backend.web.languages import serve_in_languages
 from backend.web.security import limiter
 from backend.web.tokens import read_token
 from portal.references import normalise
+from portal.wording import N_
+from portal.wording import gettext as _
 
 bp = Blueprint("track", __name__, url_prefix="/track")
-NOT_FOUND = ("We could not find a report with that reference and email address, phone number or postcode. "
+NOT_FOUND = N_("We could not find a report with that reference and email address, phone number or postcode. "
              "Check them and try again.")
 
 
 class TrackForm(FlaskForm):
-    reference = StringField("Reference", description="For example, 4QM-7XH-9RK. It is in your confirmation email.")
-    contact = StringField("Email address, phone number or postcode",
-                          description="One of those you gave when you made the report.")
+    # Drawn in the page's language by the template.
+    reference = StringField(N_("Reference"),
+                            description=N_("For example, 4QM-7XH-9RK. It is in your confirmation email."))
+    contact = StringField(N_("Email address, phone number or postcode"),
+                          description=N_("One of those you gave when you made the report."))
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -39,17 +45,17 @@ def find() -> str | tuple[str, int]:
         return render_template("track/find.html", form=form, errors=[])
     errors = []
     if not (form.reference.data or "").strip():
-        errors.append(("reference", "Enter your reference"))
+        errors.append(("reference", _("Enter your reference")))
     if not (form.contact.data or "").strip():
-        errors.append(("contact", "Enter the email address, phone number or postcode you gave"))
+        errors.append(("contact", _("Enter the email address, phone number or postcode you gave")))
     reference = normalise(form.reference.data or "")
     if not errors and reference is None:
-        errors.append(("reference", "Enter your reference as it is in your email, like 4QM-7XH-9RK"))
+        errors.append(("reference", _("Enter your reference as it is in your email, like 4QM-7XH-9RK")))
     report = None
     if not errors:
         report = db.session.scalar(db.select(Report).where(Report.reference == reference))
         if report is None or not matches(report, form.contact.data):
-            errors.append(("reference", NOT_FOUND))
+            errors.append(("reference", _(NOT_FOUND)))
     if errors:
         return render_template("track/find.html", form=form, errors=errors), 400
     return status_page(report)
@@ -66,6 +72,12 @@ def link(token: str) -> str | tuple[str, int]:
 
 
 def status_page(report: Report) -> str:
-    return render_template("track/status.html", report=report, status=label(report.status),
-                           answers=answer_rows(forms_of(current_app).get(report.form_slug), report, "tracking"),
+    spec = forms_of(current_app).get(report.form_slug)
+    words = languages.in_language(spec) if spec else None
+    return render_template("track/status.html", report=report, status=_(label(report.status)),
+                           form_title=words.title if words else report.form_title,
+                           answers=answer_rows(words, report, "tracking"),
                            overdue=is_overdue(report), timeline=public_timeline(report, include_resident=False))
+
+
+serve_in_languages(bp)

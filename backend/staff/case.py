@@ -21,7 +21,7 @@ from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue
 from backend.cases.reports import CHANNELS, tell_resident
 from backend.cases.statuses import STATUSES, label
-from backend.council import forms_of, known_departments
+from backend.council import forms_of, known_departments, site_config
 from backend.staff.scope import bp, case_or_404
 from backend.storage.db import db
 from backend.storage.models import Photo, Report, ReportUpdate, Staff
@@ -105,6 +105,7 @@ def _case_page(report: Report, errors: list[tuple[str, str]] | None = None, **fo
     reassign_form.department.choices = [(d, d) for d in known_departments(current_app) if d != report.department]
     return render_template(
         "staff/case.html", report=report, status=label(report.status), overdue=is_overdue(report),
+        resident_language=site_config(current_app).language_of(report.language),
         channel=CHANNELS.get(report.channel, report.channel), answers=_answer_rows(report),
         photos=_photo_labels(report), history=_history(report), internal_note=INTERNAL_NOTE, errors=errors or [],
         status_form=status_form, update_form=forms.get("update_form") or UpdateForm(formdata=None),

@@ -52,6 +52,9 @@ class Report(db.Model):
     demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # made by `demo-data`
     # The draft it was made from, so a second press of "Send" finds this report instead of making one.
     source_draft: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # The code of the language the resident used ("cy"); None (older reports) is the default language.
+    # Every email to them is written in it, and staff see it on the case.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     photos: Mapped[list[Photo]] = relationship(back_populates="report")
     updates: Mapped[list[ReportUpdate]] = relationship(back_populates="report", order_by="ReportUpdate.id")
@@ -94,6 +97,7 @@ class Account(db.Model):
     phone: Mapped[str | None] = mapped_column(String(20))
     postcode: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    language: Mapped[str | None] = mapped_column(String(8))  # for its emails; None is the default language
 
 
 # What a member of staff may do: officers work their department's queue; managers also see their

@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 
 from backend.storage.models import Photo
 from backend.storage.photostore import new_name, photo_store
+from portal.wording import gettext as _
 
 # An MPO is a JPEG with an MPF segment (Android Ultra HDR, iPhone HDR): its first frame is the photo.
 ALLOWED = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -41,19 +42,21 @@ class CheckedPhoto:
 
 def check_photo(raw: bytes, filename: str, max_bytes: int) -> CheckedPhoto:
     """Decode ``raw`` and re-encode it with no metadata (no GPS, no camera details)."""
-    name = filename or "The selected file"
+    name = filename or _("The selected file")
     if len(raw) > max_bytes:
-        raise PhotoRejected(f"{name} must be smaller than {max_bytes // (1024 * 1024)}MB")
+        raise PhotoRejected(_("%(name)s must be smaller than %(size)sMB")
+                            % {"name": name, "size": max_bytes // (1024 * 1024)})
     if not raw:
-        raise PhotoRejected(f"{name} is empty")
+        raise PhotoRejected(_("%(name)s is empty") % {"name": name})
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             kind = probe.format
             if kind not in ALLOWED:
-                raise PhotoRejected(f"{name} must be a JPG, PNG or WEBP photo")
+                raise PhotoRejected(_("%(name)s must be a JPG, PNG or WEBP photo") % {"name": name})
             limit = MAX_PIXELS if SAVED_AS[kind] == "JPEG" else MAX_FULL_DECODE_PIXELS
             if probe.width * probe.height > limit:
-                raise PhotoRejected(f"{name} is too large a picture; send one under {limit // 1_000_000} megapixels")
+                raise PhotoRejected(_("%(name)s is too large a picture; send one under %(limit)s megapixels")
+                                    % {"name": name, "limit": limit // 1_000_000})
             if SAVED_AS[kind] == "JPEG":
                 probe.draft("RGB" if probe.mode != "L" else "L", DRAFT_BOX)
             probe.load()  # an MPO's first frame is the one open
@@ -61,7 +64,7 @@ def check_photo(raw: bytes, filename: str, max_bytes: int) -> CheckedPhoto:
     except PhotoRejected:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise PhotoRejected(f"{name} must be a JPG, PNG or WEBP photo") from None
+        raise PhotoRejected(_("%(name)s must be a JPG, PNG or WEBP photo") % {"name": name}) from None
     kind = SAVED_AS[kind]
     image = _eight_bit(image, kind)
     out = io.BytesIO()
@@ -89,7 +92,7 @@ def check_uploads(files: list[FileStorage], *, max_files: int, max_bytes: int) -
     """Every file the resident chose, checked; PhotoRejected says what is wrong with the first bad one."""
     chosen = [f for f in files if f.filename]
     if len(chosen) > max_files:
-        raise PhotoRejected(f"Select up to {max_files} photos")
+        raise PhotoRejected(_("Select up to %(count)s photos") % {"count": max_files})
     return [check_photo(f.read(max_bytes + 1), f.filename or "", max_bytes) for f in chosen]
 
 

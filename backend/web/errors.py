@@ -1,4 +1,5 @@
-"""Error pages in the site's look, with the right status, saying what the resident can do."""
+"""Error pages in the site's look, with the right status, saying what the resident can do (in the
+page's language: error.html translates these messages)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,20 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.wording import N_
+
 MESSAGES = {
-    400: ("Sorry, there is a problem with the service", ["We could not accept what was sent. Go back and try again."]),
-    403: ("You cannot see this page", ["Performance reports are for managers and admins. "
-                                       "Ask an admin if you need to see them."]),
-    404: ("Page not found", ["If you typed the web address, check it is correct.",
-                             "If you pasted the web address, check you copied the entire address."]),
-    405: ("Sorry, there is a problem with the service", ["That page cannot be used in that way."]),
-    413: ("The files you sent are too large",
-          ["You can send up to 3 photos of up to 10MB each. Go back and choose smaller photos."]),
-    429: ("You have tried too many times", ["For your security, wait an hour and try again, or contact us."]),
-    500: ("Sorry, there is a problem with the service", ["Try again later. Your answers have been kept."]),
+    400: (N_("Sorry, there is a problem with the service"),
+          [N_("We could not accept what was sent. Go back and try again.")]),
+    403: (N_("You cannot see this page"), [N_("Performance reports are for managers and admins. "
+                                          "Ask an admin if you need to see them.")]),
+    404: (N_("Page not found"), [N_("If you typed the web address, check it is correct."),
+                             N_("If you pasted the web address, check you copied the entire address.")]),
+    405: (N_("Sorry, there is a problem with the service"), [N_("That page cannot be used in that way.")]),
+    413: (N_("The files you sent are too large"),
+          [N_("You can send up to 3 photos of up to 10MB each. Go back and choose smaller photos.")]),
+    429: (N_("You have tried too many times"), [N_("For your security, wait an hour and try again, or contact us.")]),
+    500: (N_("Sorry, there is a problem with the service"), [N_("Try again later. Your answers have been kept.")]),
 }
 
 
@@ -29,9 +33,9 @@ def _page(status: int, heading: str | None = None, message: list[str] | None = N
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(_error: CSRFError) -> tuple[str, int]:
-        return _page(400, "Sorry, we could not accept that page",
-                     ["For your security, pages expire after a while or when your browser's cookies "
-                      "are turned off. Go back, refresh the page and send it again."])
+        return _page(400, N_("Sorry, we could not accept that page"),
+                     [N_("For your security, pages expire after a while or when your browser's cookies "
+                         "are turned off. Go back, refresh the page and send it again.")])
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

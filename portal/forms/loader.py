@@ -8,8 +8,9 @@ end of every form, so editors never write contact fields and every form ends the
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ from portal.forms.spec import (
     FormSpec,
     PageSpec,
 )
+from portal.forms.translations import read_translations
 from portal.forms.types import FIELD_TYPES
+from portal.languages import Language
 from portal.slugs import is_slug, slugify
 from portal.yamlsource import KeyPath, Lines, load_yaml
 
@@ -84,10 +87,12 @@ class _Reader:
         return []
 
 
-def load_form(path: Path, display_path: str | None = None, *, services: Collection[str] | None = None) -> FormSpec:
+def load_form(path: Path, display_path: str | None = None, *, services: Collection[str] | None = None,
+              languages: Sequence[Language] | None = None) -> FormSpec:
     """Read and check one form file; raise FormSpecError listing every problem in it.
 
-    ``services``, when given, are the service page slugs that ``service:`` may name.
+    ``services``, when given, are the service page slugs that ``service:`` may name; ``languages``
+    (site.yaml's) are the languages its ``translations:`` may be in.
     """
     shown = display_path or str(path)
     problems = Problems()
@@ -102,7 +107,11 @@ def load_form(path: Path, display_path: str | None = None, *, services: Collecti
     except SourceError as exc:
         problems.errors.append(exc.problem)
         raise FormSpecError(problems) from None
-    form = _read_form(data, path.stem, services, _Reader(shown, lines, problems))
+    reader = _Reader(shown, lines, problems)
+    form = _read_form(data, path.stem, services, reader)
+    if form is not None:
+        words = read_translations(data.get("translations"), form, languages, reader)
+        form = dataclasses.replace(form, translations=words)
     if problems.errors or form is None:
         # Checks run key by key, not line by line; editors read a file from the top.
         problems.errors.sort(key=lambda p: p.line)
@@ -110,8 +119,8 @@ def load_form(path: Path, display_path: str | None = None, *, services: Collecti
     return form
 
 
-def load_forms(forms_dir: Path, display_root: Path | None = None, *,
-               services: Collection[str] | None = None) -> dict[str, FormSpec]:
+def load_forms(forms_dir: Path, display_root: Path | None = None, *, services: Collection[str] | None = None,
+               languages: Sequence[Language] | None = None) -> dict[str, FormSpec]:
     """Read every ``*.yaml`` form in ``forms_dir``, sorted by slug.
 
     Raises FormSpecError listing every problem in every file. Problems name files relative to
@@ -128,7 +137,7 @@ def load_forms(forms_dir: Path, display_root: Path | None = None, *,
     forms: dict[str, FormSpec] = {}
     for path in sorted(forms_dir.glob("*.yaml")):
         try:
-            form = load_form(path, shown_path(path, root), services=services)
+            form = load_form(path, shown_path(path, root), services=services, languages=languages)
         except FormSpecError as exc:
             problems.extend(exc.problems)
             continue

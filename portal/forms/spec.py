@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from portal import schema as s
 from portal.formdelivery import DeliverySpec
 from portal.forms import parsers as p
+from portal.forms.translations import FormWords
 from portal.forms.types import FIELD_TYPES, FieldType
+from portal.wording import N_
 
 KINDS: tuple[str, ...] = ("report", "request")
 RESERVED_NAMES: tuple[str, ...] = ("name", "email", "phone")
-CONTACT_PAGE_TITLE = "Your contact details"
+CONTACT_PAGE_TITLE = N_("Your contact details")
 MAX_FILES = 3
 _SECONDS_PER_PAGE = 10
 
@@ -114,6 +116,12 @@ class FormSpec:
     public_reports: bool = s.key(p.true_or_false(), "true", required=False, default=False)
     # How reports reach the department's own system; checked by portal.formdelivery.
     delivery: DeliverySpec | None = s.key(p.raw(), "", required=False, default=None)
+    # Its words in the site's other languages (portal.forms.translations); checked by the loader.
+    translations: tuple[FormWords, ...] = s.key(p.raw(), "", required=False, default=())
+
+    def translation(self, code: str) -> FormWords | None:
+        """Its words in language ``code``; None if it has no translation in that language."""
+        return next((words for words in self.translations if words.code == code), None)
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
@@ -147,11 +155,11 @@ class FormSpec:
 CONTACT_PAGE = PageSpec(
     title=CONTACT_PAGE_TITLE,
     fields=(
-        FieldSpec("name", "text", "Full name", max_length=100, error="Enter your full name"),
-        FieldSpec("email", "email", "Email address", max_length=254, error="Enter your email address",
-                  hint="We will send your reference number and any updates to this address."),
-        FieldSpec("phone", "tel", "Phone number", required=False, max_length=20,
-                  hint="We will only phone you if we need more details."),
+        FieldSpec("name", "text", N_("Full name"), max_length=100, error=N_("Enter your full name")),
+        FieldSpec("email", "email", N_("Email address"), max_length=254, error=N_("Enter your email address"),
+                  hint=N_("We will send your reference number and any updates to this address.")),
+        FieldSpec("phone", "tel", N_("Phone number"), required=False, max_length=20,
+                  hint=N_("We will only phone you if we need more details.")),
     ),
 )
 
@@ -160,12 +168,12 @@ CONTACT_PAGE = PageSpec(
 ANONYMOUS_CONTACT_PAGE = PageSpec(
     title=CONTACT_PAGE_TITLE,
     fields=(
-        FieldSpec("name", "text", "Full name", required=False, max_length=100,
-                  hint="You can report without giving your name or email address, but then we cannot tell "
-                       "you what happens or ask you for more details."),
-        FieldSpec("email", "email", "Email address", required=False, max_length=254,
-                  hint="We will send your reference number and any updates to this address."),
-        FieldSpec("phone", "tel", "Phone number", required=False, max_length=20,
-                  hint="We will only phone you if we need more details."),
+        FieldSpec("name", "text", N_("Full name"), required=False, max_length=100,
+                  hint=N_("You can report without giving your name or email address, but then we cannot tell "
+                          "you what happens or ask you for more details.")),
+        FieldSpec("email", "email", N_("Email address"), required=False, max_length=254,
+                  hint=N_("We will send your reference number and any updates to this address.")),
+        FieldSpec("phone", "tel", N_("Phone number"), required=False, max_length=20,
+                  hint=N_("We will only phone you if we need more details.")),
     ),
 )

@@ -6,7 +6,8 @@ its answer is checked and shown, and its Open311 datatype. The loader, the stati
 the backend all read this table; the backend adds only the WTForms field class for each widget
 (``backend.forms.fields``), and each widget has one template (``backend/templates/widgets/``).
 
-Nothing here imports Flask or WTForms.
+Nothing here imports Flask or WTForms. Messages and answers as shown are in the current language
+(``portal.wording``): English unless the backend set the resident's.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from portal import dates
+from portal import i18n
 from portal.email_address import InvalidEmail, normalise_email
+from portal.wording import N_, current_language, ngettext
+from portal.wording import gettext as _
 
 if TYPE_CHECKING:
     from portal.forms.spec import FieldSpec
@@ -58,7 +61,7 @@ class FieldType:
     def display(self, spec: FieldSpec, value: Any, photo_count: int = 0) -> str:
         """The answer as check your answers, the staff case page and emails show it."""
         if not self.takes_files and value in (None, "", [], {}):
-            return "Not given"
+            return _("Not given")
         return (self.show or _as_text)(spec, value, photo_count)
 
 
@@ -78,21 +81,37 @@ def is_question(label: str) -> bool:
     return label.rstrip().endswith("?") or bool(words) and words[0].lower() in _QUESTION_WORDS
 
 
+def _quoted(label: str) -> bool:
+    """Whether a message quotes the label rather than weaving it into its sentence: for questions,
+    and in every language but the default (weaving needs the language's grammar: Welsh mutates
+    the first letter of a word after many others)."""
+    language = current_language()
+    return is_question(label) or (language is not None and not language.is_default)
+
+
 def answer_subject(spec: FieldSpec) -> str:
     """How a message names the answer it is about: the label when it names a thing ("Vehicle
     registration must be ..."), or, for a question, "Your answer to “How many ...?”" (a question
     glued into a sentence reads badly: "How many vehicles ... must be a whole number")."""
     label = spec.label.strip()
-    return f"Your answer to “{label}”" if is_question(label) else label
+    return _("Your answer to “%(label)s”") % {"label": label} if _quoted(label) else label
+
+
+_MISSING = {
+    "Enter": N_("Enter your answer to “%(label)s”"),
+    "Select": N_("Select an answer to “%(label)s”"),
+    "Add": N_("Add your answer to “%(label)s”"),
+}
+_MISSING_THING = {"Enter": N_("Enter %(thing)s"), "Select": N_("Select %(thing)s"), "Add": N_("Add %(thing)s")}
 
 
 def missing_answer_message(spec: FieldSpec, verb: str) -> str:
     """What to say when an answer is missing and the form gives no ``error``: "Enter full name",
     or for a question, "Enter your answer to “When was your collection day?”"."""
     label = spec.label.strip()
-    if is_question(label):
-        return f"{verb} {'an answer' if verb == 'Select' else 'your answer'} to “{label}”"
-    return f"{verb} {label_in_sentence(spec)}"
+    if _quoted(label):
+        return _(_MISSING[verb]) % {"label": label}
+    return _(_MISSING_THING[verb]) % {"thing": label_in_sentence(spec)}
 
 
 # --- How answers are checked ----------------------------------------------------------------------
@@ -105,33 +124,34 @@ def _email(_spec: FieldSpec, value: str) -> str:
     try:
         return normalise_email(value)
     except InvalidEmail as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(_(str(exc))) from None
 
 
 def _tel(_spec: FieldSpec, value: str) -> str:
     if not _TEL.match(value):
-        raise ValueError("Enter a telephone number, like 01632 960 001 or 07700 900 982")
+        raise ValueError(_("Enter a telephone number, like 01632 960 001 or 07700 900 982"))
     return value
 
 
 def _postcode(_spec: FieldSpec, value: str) -> str:
     match = _POSTCODE.match(value.upper())
     if not match:
-        raise ValueError("Enter a full UK postcode, like KF1 1AA")
+        raise ValueError(_("Enter a full UK postcode, like KF1 1AA"))
     return f"{match[1]} {match[2]}"
 
 
 def _number(spec: FieldSpec, value: str) -> str:
-    label = answer_subject(spec)
+    words = {"subject": answer_subject(spec), "low": f"{spec.min:g}" if spec.min is not None else "",
+             "high": f"{spec.max:g}" if spec.max is not None else ""}
     try:
         number = int(value)
     except ValueError:
-        raise ValueError(f"{label} must be a whole number, like 3") from None
+        raise ValueError(_("%(subject)s must be a whole number, like 3") % words) from None
     low, high = spec.min, spec.max
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(f"{label} must be between {low:g} and {high:g}" if low is not None and high is not None
-                         else f"{label} must be {low:g} or more" if low is not None
-                         else f"{label} must be {high:g} or less")
+        raise ValueError((_("%(subject)s must be between %(low)s and %(high)s") if low is not None and high is not None
+                          else _("%(subject)s must be %(low)s or more") if low is not None
+                          else _("%(subject)s must be %(high)s or less")) % words)
     return str(number)
 
 
@@ -139,7 +159,7 @@ def _choices(spec: FieldSpec, value: Any) -> Any:
     allowed = {c.value for c in spec.choices}
     chosen = value if isinstance(value, list) else [value]
     if any(v not in allowed for v in chosen):
-        raise ValueError(f"{missing_answer_message(spec, 'Select')} from the list")
+        raise ValueError(_("%(message)s from the list") % {"message": missing_answer_message(spec, "Select")})
     return value
 
 
@@ -147,6 +167,18 @@ DATE_BOXES = ("day", "month", "year")
 _MONTHS = {name: number for number, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), start=1)}
+
+
+# What a date is missing, as whole sentences (so each language can word its own).
+_MUST_INCLUDE = {
+    ("day",): N_("%(what)s must include a day"),
+    ("month",): N_("%(what)s must include a month"),
+    ("year",): N_("%(what)s must include a year"),
+    ("day", "month"): N_("%(what)s must include a day and month"),
+    ("day", "year"): N_("%(what)s must include a day and year"),
+    ("month", "year"): N_("%(what)s must include a month and year"),
+    ("day", "month", "year"): N_("%(what)s must include a day, month and year"),
+}
 
 
 class DateProblem(ValueError):
@@ -163,11 +195,12 @@ def read_date(spec: FieldSpec, day: str, month: str, year: str) -> str:
 
     All three empty is for the caller (a missing answer). Months may be written as numbers or names.
     """
-    what = spec.label.rstrip("?") if not spec.label.rstrip().endswith("?") else "The date"
+    what = spec.label.rstrip("?") if not spec.label.rstrip().endswith("?") else _("The date")
+    words = {"what": what}
     given = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
     missing = tuple(box for box in DATE_BOXES if not given[box])
     if missing:
-        raise DateProblem(f"{what} must include a {' and '.join(missing)}", missing)
+        raise DateProblem(_(_MUST_INCLUDE[missing]) % words, missing)
     month_text = given["month"].lower()
     month_number = _MONTHS.get(month_text) or next(
         (n for name, n in _MONTHS.items() if len(month_text) >= 3 and name.startswith(month_text)), None)
@@ -175,21 +208,21 @@ def read_date(spec: FieldSpec, day: str, month: str, year: str) -> str:
                "year": given["year"]}
     wrong = tuple(box for box in DATE_BOXES if not (numbers[box].isascii() and numbers[box].isdigit()))
     if wrong:
-        raise DateProblem(f"{what} must be a real date", wrong)
+        raise DateProblem(_("%(what)s must be a real date") % words, wrong)
     # A day or a month has at most two digits; checked before int() so that a box of many digits is
     # "not a real date" rather than an integer too large for a date (or for int() itself).
     too_long = tuple(box for box in ("day", "month") if len(numbers[box]) > 2)
     if too_long:
-        raise DateProblem(f"{what} must be a real date", too_long)
+        raise DateProblem(_("%(what)s must be a real date") % words, too_long)
     if len(numbers["year"]) != 4:
-        raise DateProblem("Year must include 4 numbers", ("year",))
+        raise DateProblem(_("Year must include 4 numbers"), ("year",))
     d, m, y = int(numbers["day"]), int(numbers["month"]), int(numbers["year"])
     if not 1 <= m <= 12:
-        raise DateProblem(f"{what} must be a real date", ("month",))
+        raise DateProblem(_("%(what)s must be a real date") % words, ("month",))
     try:
         return dt.date(y, m, d).isoformat()
     except ValueError:
-        raise DateProblem(f"{what} must be a real date", ("day",)) from None
+        raise DateProblem(_("%(what)s must be a real date") % words, ("day",)) from None
 
 
 def date_boxes(value: Any) -> dict[str, str]:
@@ -218,13 +251,13 @@ def _many_choices(spec: FieldSpec, value: Any, _photos: int) -> str:
 
 def _date(_spec: FieldSpec, value: Any, _photos: int) -> str:
     try:
-        return dates.long_date(dt.date.fromisoformat(value))
+        return i18n.long_date(dt.date.fromisoformat(value), current_language())
     except (TypeError, ValueError):
         return str(value)
 
 
 def _photos(_spec: FieldSpec, _value: Any, count: int) -> str:
-    return f"{count} photo{'s' if count != 1 else ''}" if count else "None"
+    return ngettext("%(count)s photo", "%(count)s photos", count) % {"count": count} if count else _("None")
 
 
 def _location(_spec: FieldSpec, value: Any, _photos: int) -> str:
@@ -232,8 +265,8 @@ def _location(_spec: FieldSpec, value: Any, _photos: int) -> str:
         return str(value)
     where = value.get("description") or ""
     if value.get("latitude") and value.get("longitude"):
-        where += f" (latitude {value['latitude']}, longitude {value['longitude']})"
-    return where or "Not given"
+        where += _(" (latitude %(latitude)s, longitude %(longitude)s)") % value
+    return where or _("Not given")
 
 
 # --- The registry ---------------------------------------------------------------------------------
