@@ -19,7 +19,7 @@ def urdu_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture's Urdu pages alone (and the theme's files), built."""
     tmp = tmp_path_factory.mktemp("rtl")
     (tmp / "forms").mkdir()
-    site = build(FIXTURES / "languages", tmp, forms_dir=tmp / "forms", search=False)
+    site = build(FIXTURES / "welsh-council", tmp, forms_dir=tmp / "forms", search=False)
     assert site.result.problems.errors == []
     for page in site.output.rglob("*.html"):
         if page.relative_to(site.output).parts[0] != "ur":

@@ -1,5 +1,5 @@
 """A site in more than one language (builder.translations): the Welsh council fixture
-(tests/fixtures/languages: Welsh full, Urdu partial) built once, read as residents' browsers would."""
+(tests/fixtures/welsh-council: Welsh full, Urdu partial) built once, read as residents' browsers would."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, BuiltSite, build
 
-LANGUAGES = FIXTURES / "languages"
+LANGUAGES = FIXTURES / "welsh-council"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from portal.languages import Language
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(FIXTURES / "languages", target)
+    shutil.copytree(FIXTURES / "welsh-council", target)
     return target
 
 
