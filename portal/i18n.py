@@ -14,7 +14,9 @@ Templates use Jinja's i18n extension (``{% trans %}``, ``_()``); ``install`` mak
 the language of the page being drawn: the template context's ``language`` (a
 ``portal.languages.Language``), or the default language where a page has none. It also gives
 templates ``long_date`` and ``time_range`` in that language, ``lang_url("/a-to-z/")`` (the
-address in the page's language) and ``lang_attrs(url)`` (marks a link to an English page).
+address in the page's language), ``page_url`` (that, if the page exists in it), ``served_url``
+(a backend page, in the language if the backend serves it in it) and ``lang_attrs(url)`` (marks a
+link to an English page).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from portal import dates
-from portal.languages import Language
+from portal.languages import Language, serves
 
 CATALOGUE = "messages"
 
@@ -164,7 +166,14 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path]) -> None:
         link = getattr(context.get("portal"), "link", None)
         return link(path) if link is not None else lang_url(context, path)
 
-    env.globals.update(lang_url=lang_url, lang_attrs=lang_attrs, page_url=page_url)
+    @jinja2.pass_context
+    def served_url(context: jinja2.runtime.Context, path: str, form: object | None = None) -> str:
+        """A backend page (``/track/``, ``/submit/x/``) in the page's language where the backend
+        serves it in that language (``portal.languages.serves``), else the default language's."""
+        language = context.get(LANGUAGE_VARIABLE)
+        return language.url(path) if language is not None and serves(language, form) else path
+
+    env.globals.update(lang_url=lang_url, lang_attrs=lang_attrs, page_url=page_url, served_url=served_url)
 
 
 _NO_TRANSLATION = _gettext.NullTranslations()
