@@ -149,3 +149,21 @@ def test_a_partial_language_s_catalogue_needs_only_the_layout(tmp_path: Path) ->
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "کوکیز"', 'msgstr ""'), encoding="utf-8")
     assert check_catalogue(locale, Language("ur", "ur", "partial"), problems) == ["Cookies"]
     assert problems.warnings[-1].message.startswith("1 of the theme's layout strings have no Urdu translation")
+
+
+def test_a_rebuild_adds_and_removes_language_links_as_translations_come_and_go(content: Path, tmp_path: Path) -> None:
+    """The incremental build rewrites an English page whose translations changed, and leaves the
+    others alone (builder.incremental keys a page by its versions too)."""
+    (content / "pages" / "contact.ur.md").unlink()
+    built(content, tmp_path)
+    untouched = tmp_path / "output" / "services" / "pay-council-tax" / "index.html"
+    untouched.write_text(untouched.read_text(encoding="utf-8") + "<!-- marker -->", encoding="utf-8")
+    shutil.copy(FIXTURES / "welsh-council" / "pages" / "contact.ur.md", content / "pages" / "contact.ur.md")
+    site = built(content, tmp_path)
+    assert [a.get_text() for a in site.html("/contact/").select(".language-links a")] == ["Cymraeg", "اردو"]
+    assert [a.get_text() for a in site.html("/cy/contact/").select(".language-links a")] == ["English", "اردو"]
+    assert untouched.read_text(encoding="utf-8").endswith("<!-- marker -->")
+    (content / "services" / "pay-council-tax.cy.md").unlink()
+    site = built(content, tmp_path)
+    assert site.html("/services/pay-council-tax/").select(".language-links a") == []
+    assert not (tmp_path / "output" / "cy" / "services" / "pay-council-tax" / "index.html").exists()
