@@ -68,7 +68,8 @@ def test_a_field_the_form_does_not_have(tmp_path: Path) -> None:
 
 
 def test_a_choice_that_is_not_one_of_the_fields(tmp_path: Path) -> None:
-    text = "  ur:\n    fields:\n      bins:\n        choices:\n          Green rubbish bin: سبز\n          Blue bin: نیلا\n"
+    text = ("  ur:\n    fields:\n      bins:\n        choices:\n"
+            "          Green rubbish bin: سبز\n          Blue bin: نیلا\n")
     assert problems(tmp_path, text) == [
         "forms/report-a-missed-bin.yaml:19: translations: ur: fields: bins: choice 'Blue bin' is not one of this "
         "field's choices (Green rubbish bin; Food caddy); use the English choice exactly as the field lists it"]
