@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -54,13 +55,19 @@ def translations(locale_dirs: Iterable[Path], code: str) -> _gettext.NullTransla
     A language with no catalogue, such as the default, answers with the English source strings.
     """
     stamps = []
-    for folder in locale_dirs:
-        path = catalogue_path(folder, code)
+    for path in _paths(tuple(locale_dirs), code):
         try:
-            stamps.append((str(path), path.stat().st_mtime_ns))
+            stamps.append((path, os.stat(path).st_mtime_ns))
         except OSError:
             continue
     return _compiled(tuple(stamps), code)
+
+
+@lru_cache(maxsize=64)
+def _paths(locale_dirs: tuple[Path, ...], code: str) -> tuple[str, ...]:
+    # Made once: templates ask for their messages at every _(), and building the paths cost more
+    # than the rest of the look-up (a backend page's words took a millisecond of CPU without this).
+    return tuple(str(catalogue_path(folder, code)) for folder in locale_dirs)
 
 
 @lru_cache(maxsize=64)
@@ -88,15 +95,18 @@ def long_date(value: dt.date | None, language: Language | None = None) -> str:
     return format_date(value, "d MMMM y", locale=language.locale)
 
 
-def install(env: jinja2.Environment, locale_dirs: Iterable[Path]) -> None:
+def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
+            messages_of: Callable[[Language], _gettext.NullTranslations] | None = None) -> None:
     """Give ``env`` Jinja's i18n extension, answering in each page's ``language``, and date filters
-    that write dates in it."""
+    that write dates in it. ``messages_of`` (a language's messages; by default ``translations``
+    of ``locale_dirs``) lets a server look them up once per request rather than at every ``_()``."""
     folders = tuple(locale_dirs)
     env.add_extension("jinja2.ext.i18n")
+    look_up = messages_of or (lambda language: translations(folders, language.code))
 
     def messages(context: jinja2.runtime.Context) -> _gettext.NullTranslations:
         language = context.get(LANGUAGE_VARIABLE)
-        return translations(folders, language.code) if language is not None else _NO_TRANSLATION
+        return look_up(language) if language is not None else _NO_TRANSLATION
 
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, message: str) -> str:

@@ -44,18 +44,18 @@ class Language:
     def locale(self) -> Locale:
         return Locale.parse(self.tag, sep="-")
 
-    @property
+    @cached_property  # read on every page (the language links, <html dir>): worked out once
     def name(self) -> str:
         """The language's name in itself, as its readers look for it: "Cymraeg", "اردو", "English"."""
         own = self.locale.language_name or self.code
         return own[:1].upper() + own[1:]
 
-    @property
+    @cached_property
     def english_name(self) -> str:
         """Its name in English, for staff pages and reports: "Welsh", "Urdu"."""
         return Locale.parse(self.code).get_language_name("en") or self.code
 
-    @property
+    @cached_property
     def direction(self) -> str:
         """``ltr`` or ``rtl`` (Urdu, Arabic): the value of ``<html dir>``."""
         return "rtl" if self.locale.text_direction == "rtl" else "ltr"

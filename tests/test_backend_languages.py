@@ -2,12 +2,14 @@
 confirmation page and email, switching language mid-form, errors in Welsh, one stored value for a
 choice in every language, and the language kept with the report for staff and later emails.
 
-The fixture council (tests/fixtures/languages) publishes in Welsh (full) and Urdu (partial); its
-missed-bin form is translated into both, its graffiti form into neither.
+The fixture council (tests/fixtures/backend-languages) publishes in Welsh (full) and Urdu
+(partial); its missed-bin form is translated into both, its graffiti form into neither.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 from typing import Any
 
 import pytest
@@ -19,7 +21,7 @@ from backend.storage.db import db
 from backend.storage.models import Report
 from tests.conftest import FIXTURES
 
-LANGUAGES = FIXTURES / "languages"
+LANGUAGES = FIXTURES / "backend-languages"
 BIN = "report-a-missed-bin"
 WELSH_ANSWERS = {"bins": ["food-caddy"], "bin_location": "on-the-pavement"}
 
@@ -142,3 +144,24 @@ def test_a_form_with_no_translation_is_not_offered_in_that_language(app, client)
     assert client.get("/ur/track/").headers["Location"] == "/track/"
     assert client.get("/fr/track/").status_code == 404
 
+
+
+def test_an_urdu_journey_right_to_left_to_an_urdu_confirmation_and_email(app, client, smtp_inbox) -> None:
+    journey = InLanguage(client, forms_of(app)[BIN], "/ur")
+    first = soup(client.get("/ur/submit/report-a-missed-bin/1"))
+    assert (first.html["lang"], first.html["dir"]) == ("ur", "rtl")
+    assert first.select_one("main button[type=submit]").get_text(strip=True) == "جاری رکھیں"
+    for number in (1, 2, 3):
+        journey.answer_page(number, WELSH_ANSWERS)
+    check = soup(client.get("/ur/submit/report-a-missed-bin/check"))
+    assert check.h1.get_text(strip=True) == "بھیجنے سے پہلے اپنے جوابات چیک کریں"
+    done = soup(journey.send())
+    assert done.h1.get_text(strip=True) == "رپورٹ بھیج دی گئی"
+    report = db.session.scalars(db.select(Report)).one()
+    assert deliver(app) == (1, 0)
+    [mail] = smtp_inbox.messages
+    subject = email.message_from_string(mail.as_string(), policy=email.policy.default)["Subject"]  # RFC 2047
+    assert subject == f"کوڑے دان نہ اٹھائے جانے کی اطلاع دیں: آپ کا حوالہ نمبر {report.reference} ہے"
+    body = mail.get_payload(decode=True).decode()
+    assert "شکریہ۔ ہمیں آپ کی رپورٹ موصول ہو گئی ہے" in body
+    assert "https://www.kestrelford.example/track/" in body  # tracking is not offered in Urdu (partial)

@@ -21,7 +21,7 @@ from backend.storage.models import Account, OutboxMessage, Report
 from backend.web.access import AUDIENCES
 from tests.conftest import FIXTURES
 
-LANGUAGES = FIXTURES / "languages"
+LANGUAGES = FIXTURES / "backend-languages"
 ANSWERS = {"address_line": "3 Heol y Bont", "postcode": "KF1 1AA", "bins": ["green-rubbish-bin"],
            "collection_date": "2026-11-20", "bin_location": "somewhere-else", "name": "Alex Resident",
            "email": "resident@example.com"}
@@ -147,3 +147,19 @@ def test_the_performance_report_counts_cases_by_language(app, client) -> None:
                     ["Not recorded (made before languages were kept)", "1", "20%"]]
     figures = client.get("/staff/performance/figures.csv" + query).get_data(as_text=True)
     assert "Cases received by the resident's language" in figures and "Welsh (Cymraeg),2,40%" in figures
+
+
+def test_a_resident_chooses_the_language_of_their_emails(app, client) -> None:
+    page = client.get("/account/sign-in")
+    client.post("/account/sign-in", data={"csrf_token": csrf_token(page.get_data(as_text=True)),
+                                          "email": "resident@example.com"})
+    link = re.search(r"https://www\.kestrelford\.example(/account/sign-in/\S+)",
+                     db.session.scalars(db.select(OutboxMessage.body_text)).one()).group(1)
+    client.post(link, data={"csrf_token": csrf_token(client.get(link).get_data(as_text=True))})
+    details = client.get("/account/details")
+    options = {i["value"]: i.has_attr("checked") for i in soup(details).select("input[name=language]")}
+    assert options == {"en": True, "cy": False}  # Urdu is partial: not every email is in Urdu yet
+    saved = client.post("/account/details", data={"csrf_token": csrf_token(details.get_data(as_text=True)),
+                                                  "language": "cy"})
+    assert saved.status_code == 302
+    assert db.session.scalars(db.select(Account.language)).one() == "cy"

@@ -12,7 +12,7 @@ from portal.forms import FormSpecError, load_form
 from portal.forms.translations import in_language
 from portal.languages import Language, default_language
 
-FIXTURE = Path(__file__).parent / "fixtures" / "languages" / "forms" / "report-a-missed-bin.yaml"
+FIXTURE = Path(__file__).parent / "fixtures" / "backend-languages" / "forms" / "report-a-missed-bin.yaml"
 SITE = (default_language("en-GB"), Language("cy", "cy", "full"), Language("ur", "ur", "partial"))
 FORM = """\
 slug: report-a-missed-bin

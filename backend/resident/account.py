@@ -32,6 +32,7 @@ from backend.web.security import limiter
 from backend.web.tokens import PURPOSES, make_token, read_token
 from portal.email_address import MAX_LENGTH, InvalidEmail, normalise_email
 from portal.forms import CONTACT_PAGE, FieldSpec
+from portal.languages import FULL
 from portal.references import normalise
 from portal.text import clean, clean_or_empty, multi_line, single_line
 from portal.wording import N_
@@ -223,6 +224,9 @@ def photo(photo_id: int) -> Response:
 def details() -> str | Response | tuple[str, int]:
     form = DetailsForm(obj=g.account)
     errors: list[tuple[str, str]] = []
+    # The languages every email can be written in: the default and the full ones.
+    site = site_config(current_app)
+    choices = [other for other in site.languages if other.is_default or other.coverage == FULL]
     if request.method == "POST" and form.validate():
         # The same questions, by the same rules, as the contact page of every form.
         values = {}
@@ -233,9 +237,13 @@ def details() -> str | Response | tuple[str, int]:
         if not errors:
             for name, value in values.items():
                 setattr(g.account, name, value)
+            chosen = request.form.get("language")
+            if any(chosen == other.code for other in choices):
+                g.account.language = chosen
             db.session.commit()
             return redirect(url_for("account.reports"))
-    page = render_template("account/details.html", form=form, errors=errors)
+    page = render_template("account/details.html", form=form, errors=errors, email_languages=choices,
+                           email_language=site.language_of(g.account.language))
     return (page, 400) if errors else page
 
 

@@ -41,7 +41,7 @@ def init_app(app: Flask, site: SiteConfig) -> None:
     pattern = "|".join(codes) or "(?!)"  # a site with one language matches no prefix at all
     app.url_map.converters["lang"] = type("LanguageConverter", (BaseConverter,), {"regex": pattern})
     app.extensions[_ENDPOINTS] = set()
-    i18n.install(app.jinja_env, LOCALE_DIRS)
+    i18n.install(app.jinja_env, LOCALE_DIRS, page_messages)
     by_code = {lang.code: lang for lang in site.languages}
     default = site.default_language
 
@@ -53,7 +53,8 @@ def init_app(app: Flask, site: SiteConfig) -> None:
     @app.before_request
     def speak() -> Response | None:
         language = g.get("language", default)
-        g.wording_token = wording.set_language(language, messages(language))
+        g.language_messages = (language, messages(language))  # once per request (page_messages)
+        g.wording_token = wording.set_language(language, g.language_messages[1])
         if not language.is_default and not offered(language, _form_asked_for()):
             return redirect(unprefixed(request.full_path if request.query_string else request.path))
         return None
@@ -102,6 +103,15 @@ def writing_to(code: str | None) -> Iterator[Language]:
         yield language
 
 
+def page_messages(language: Language) -> _gettext.NullTranslations:
+    """A template's messages: the request's, looked up once for the request, else ``messages``."""
+    if has_request_context():
+        found = g.get("language_messages")
+        if found is not None and found[0] is language:
+            return found[1]
+    return messages(language)
+
+
 def resident_url(endpoint: str, **values: Any) -> str:
     """``url_for`` a resident page (track, sign in) in the page's language where that language
     covers those pages (its full languages), else in the default language."""
@@ -112,8 +122,9 @@ def resident_url(endpoint: str, **values: Any) -> str:
 
 
 def messages(language: Language | None) -> _gettext.NullTranslations:
-    """The backend's and the theme's words in ``language``."""
-    return i18n.translations(LOCALE_DIRS, language.code) if language and not language.is_default else _ENGLISH
+    """The backend's and the theme's words in ``language`` (the English source strings where it has
+    no catalogue, as the default language usually has none)."""
+    return i18n.translations(LOCALE_DIRS, language.code) if language is not None else _ENGLISH
 
 
 def current() -> Language:
