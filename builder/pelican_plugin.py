@@ -25,7 +25,7 @@ from builder.incremental import IncrementalWriter, PageKeys
 from builder.languages_check import check_languages
 from builder.prefetch import Prefetch, read_markdown
 from builder.sitemodel import SiteModel
-from builder.translations import add_languages, counterparts, generated_counterparts
+from builder.translations import add_languages, counterparts, form_counterparts, generated_counterparts
 from builder.workers import worker_count
 from portal import i18n
 from portal.errors import Problems, shown_path
@@ -152,8 +152,6 @@ class PortalGenerator(Generator):
         for language_model in (model, *model.others.values()):
             self._write_language(writer, language_model)
         write = self._writer(writer, model, with_links=False)  # pages in the default language only
-        for form in model.forms.values():
-            write(start_page_file(form.slug), "form-start", form=form)
         write("404.html", "404")
         host = state.site.base_url.split("://", 1)[-1].split("/", 1)[0]
         feed = ical_feed(model.upcoming_events, calendar_name=f"{state.site.council_name}: what's on",
@@ -168,10 +166,9 @@ class PortalGenerator(Generator):
         """Writes one derived page of ``model``'s language, with its language links."""
         def write(name: str, template: str, **kwargs: Any) -> None:
             local = ("/" + name.removesuffix("index.html")).removeprefix(model.language.prefix)
+            kwargs.setdefault("alternates", generated_counterparts(model, local) if with_links else [])
             writer.write_file(name, self.get_template(template), self.context, template_name=template,
-                              portal=model, site=model.site, language=model.language,
-                              alternates=generated_counterparts(model, local) if with_links else [],
-                              **kwargs)
+                              portal=model, site=model.site, language=model.language, **kwargs)
 
         return write
 
@@ -185,6 +182,10 @@ class PortalGenerator(Generator):
             write(f"{folder}category/{category.slug}/index.html", "category", category=category,
                   services=services)
         write(f"{folder}whats-on/index.html", "whats-on")
+        slugs = model.forms if model.language.is_default else sorted(model.translated_forms)
+        for slug in slugs:
+            write(f"{folder}{start_page_file(slug)}", "form-start", form=model.forms[slug],
+                  alternates=form_counterparts(model, slug))
         for kind, hub in (("report", "report-it"), ("request", "request-it")):
             write(f"{folder}{hub}/index.html", "hub", kind=kind)
         # The common words dropped from a query are English ones (portal.sitesearch).

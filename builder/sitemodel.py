@@ -43,6 +43,7 @@ class SiteModel:
     versions: dict[str, dict[str, Any]] = field(default_factory=dict)
     others: dict[str, SiteModel] = field(default_factory=dict)  # the other languages' models
     root: SiteModel | None = None  # the default language's model
+    translated_forms: set[str] = field(default_factory=set)  # forms with a start page in this language
 
     @classmethod
     def from_pages(cls, pages: list[Any], site: SiteConfig, today: dt.date,
@@ -153,6 +154,7 @@ class SiteModel:
             urls.update(prefix + u for u in GENERATED_URLS if u.endswith("/") and u != FORMS_INDEX_URL)
             urls.update("/" + p.url for p in other.own_pages)
             urls.update(c.url for c, _ in other.categories)
+            urls.update(prefix + start_url(slug) for slug in other.translated_forms)
         return urls
 
 

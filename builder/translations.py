@@ -5,6 +5,9 @@ under the language's prefix (``/cy/services/x/``). Each language gets its own ``
 home page, A–Z, category pages and What's on list its own pages, sorted by its alphabet
 (``portal.collation``), with the site's words from ``site.<code>.yaml`` (``portal.sitewords``).
 
+A form with a translation (``translations:`` in its file) gets a start page in that language
+(``/cy/forms/x/``), leading to the backend's form in it (``/cy/submit/x/``).
+
 A partial language (Urdu) translates a few pages only. Its listings still show every service,
 so a resident is never sent to a dead end: a service with no translation is listed by its
 English title, marked ``lang="en-GB"``, and links to the English page. A full language (Welsh in
@@ -19,6 +22,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from builder.sitemodel import SiteModel
+from portal.forms import start_url
+from portal.forms.translations import in_language
 from portal.languages import Language
 from portal.siteconfig import SiteConfig
 
@@ -51,14 +56,22 @@ def add_languages(model: SiteModel, pages: Iterable[Any], sites: dict[str, SiteC
         translated = {version_key(p) for p in own}
         # Services and events with no translation are listed in the default language (see above).
         fallback = [p for p in (*model.services, *model.events) if version_key(p) not in translated]
+        forms = {slug: in_language(form, language.code, _as_written) if form.translation(language.code) else form
+                 for slug, form in model.forms.items()}
         other = SiteModel.for_language(own + fallback, own, _linked(site, language, versions, default_code),
-                                       model.today, model.forms, language)
+                                       model.today, forms, language)
+        other.translated_forms = {slug for slug, form in model.forms.items() if form.translation(language.code)}
         other.versions, other.root = versions, model
         model.others[language.code] = other
     known = model.all_urls(with_languages=True)
     for other in model.others.values():
         for page in other.own_pages:
             _link_within_language(page, other.language, known)
+
+
+def _as_written(words: str) -> str:
+    # The standard contact page's words are the backend's (its catalogue); a start page shows none.
+    return words
 
 
 def _linked(site: SiteConfig, language: Language, versions: dict[str, dict[str, Any]],
@@ -126,3 +139,10 @@ def generated_counterparts(model: SiteModel, path: str) -> list[tuple[Language, 
     return [(lang, lang.url(path)) for lang in root.site.languages if lang != model.language
             and (lang.is_default or lang.code in root.others)]
 
+
+def form_counterparts(model: SiteModel, slug: str) -> list[tuple[Language, str]]:
+    """A form's start page in the site's other languages: those the form has a translation in."""
+    root = model.root or model
+    path = start_url(slug)
+    return [(lang, lang.url(path)) for lang in root.site.languages if lang != model.language
+            and (lang.is_default or slug in root.others[lang.code].translated_forms)]

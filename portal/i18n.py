@@ -14,7 +14,9 @@ Templates use Jinja's i18n extension (``{% trans %}``, ``_()``); ``install`` mak
 the language of the page being drawn: the template context's ``language`` (a
 ``portal.languages.Language``), or the default language where a page has none. It also gives
 templates ``long_date`` and ``time_range`` in that language, ``lang_url("/a-to-z/")`` (the
-address in the page's language) and ``lang_attrs(url)`` (marks a link to an English page).
+address in the page's language), ``page_url`` (that, if the page exists in it), ``served_url``
+(a backend page, in the language if the backend serves it in it) and ``lang_attrs(url)`` (marks a
+link to an English page).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from portal import dates
-from portal.languages import Language
+from portal.languages import Language, serves
 
 CATALOGUE = "messages"
 
@@ -151,15 +153,21 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
     @jinja2.pass_context
     def lang_attrs(context: jinja2.runtime.Context, url: str, link: bool = True) -> Markup:
         """` lang="en-GB" hreflang="en-GB"` on a link, in a page of another language, that leads to
-        a page in the default language (a service not yet translated), so it is read out in English;
-        ``link=False`` gives ` lang="en-GB"` alone, for that page's summary beside the link."""
+        a page in the default language (a service not yet translated), so it is read out in English
+        ``link=False`` is for that page's summary beside the link: no hreflang, and in a
+        right-to-left page ``dir="ltr"``."""
         page_language = context.get(LANGUAGE_VARIABLE)
         if page_language is None or page_language.is_default or not url.startswith("/"):
             return Markup("")
         if url == page_language.prefix or url.startswith(page_language.prefix + "/"):
             return Markup("")
-        tag = context.get("site").default_language.tag
-        return Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(tag)
+        default = context.get("site").default_language
+        attrs = Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(default.tag)
+        if not link and default.direction != page_language.direction:
+            # An English sentence in an Urdu page reads left to right, its full stop at its end. (A
+            # link's few words need no dir, which would reverse its place in the page's line.)
+            attrs += Markup(' dir="{0}"').format(default.direction)
+        return attrs
 
     @jinja2.pass_context
     def page_url(context: jinja2.runtime.Context, path: str) -> str:
@@ -168,7 +176,14 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
         link = getattr(context.get("portal"), "link", None)
         return link(path) if link is not None else lang_url(context, path)
 
-    env.globals.update(lang_url=lang_url, lang_attrs=lang_attrs, page_url=page_url)
+    @jinja2.pass_context
+    def served_url(context: jinja2.runtime.Context, path: str, form: object | None = None) -> str:
+        """A backend page (``/track/``, ``/submit/x/``) in the page's language where the backend
+        serves it in that language (``portal.languages.serves``), else the default language's."""
+        language = context.get(LANGUAGE_VARIABLE)
+        return language.url(path) if language is not None and serves(language, form) else path
+
+    env.globals.update(lang_url=lang_url, lang_attrs=lang_attrs, page_url=page_url, served_url=served_url)
 
 
 _NO_TRANSLATION = _gettext.NullTranslations()

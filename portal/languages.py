@@ -95,3 +95,15 @@ def parse_language(code: object, coverage: object, default: Language) -> Languag
         raise ValueError(f"{code} should be 'full' (every page must exist in it) or 'partial' "
                          f"(key pages only); found '{coverage}'")
     return Language(code=code, tag=code, coverage=str(coverage))
+
+
+def serves(language: Language, form: object | None = None) -> bool:
+    """Whether the backend serves a resident page in ``language``: a form (a ``FormSpec``) in each
+    language it has a translation in; the other resident pages (track, sign in) in the full
+    languages. Elsewhere it sends the browser to the default language's page, so a link to the
+    page in ``language`` would only bounce."""
+    if language.is_default:
+        return True
+    if form is not None:
+        return form.translation(language.code) is not None  # type: ignore[attr-defined]
+    return language.coverage == FULL

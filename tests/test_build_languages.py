@@ -1,5 +1,5 @@
 """A site in more than one language (builder.translations): the Welsh council fixture
-(tests/fixtures/languages: Welsh full, Urdu partial) built once, read as residents' browsers would."""
+(tests/fixtures/welsh-council: Welsh full, Urdu partial) built once, read as residents' browsers would."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, BuiltSite, build
 
-LANGUAGES = FIXTURES / "languages"
+LANGUAGES = FIXTURES / "welsh-council"
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_a_partial_language_lists_untranslated_services_in_english_marked_so(sit
     link = items[0].a
     assert (link.get_text(), link["href"], link["lang"], link["hreflang"]) == (
         "Bin collection days", "/services/bin-collection-days/", "en-GB", "en-GB")
-    assert items[0].p["lang"] == "en-GB"
+    assert (items[0].p["lang"], items[0].p["dir"]) == ("en-GB", "ltr")  # an English sentence in an Urdu page
     # The Urdu home page's top tasks lead to the English pages (none is translated), marked so.
     tasks = site.html("/ur/").select(".top-tasks a")
     assert [(a["href"], a.get("lang")) for a in tasks] == [

@@ -17,7 +17,7 @@ from portal.languages import Language
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(FIXTURES / "languages", target)
+    shutil.copytree(FIXTURES / "welsh-council", target)
     return target
 
 
@@ -137,10 +137,33 @@ def test_a_catalogue_missing_strings_is_a_warning_naming_them(content: Path, tmp
 
 
 def test_a_partial_language_s_catalogue_needs_only_the_layout(tmp_path: Path) -> None:
-    theme = PROJECT / "theme" / "locale"
+    locale = tmp_path / "locale"
+    shutil.copytree(PROJECT / "theme" / "locale", locale)
+    po = locale / "ur" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "متعلقہ خدمات"', 'msgstr ""'), encoding="utf-8")
     problems = Problems()
-    assert check_catalogue(theme, Language("ur", "ur", "partial"), problems) == []
+    assert check_catalogue(locale, Language("ur", "ur", "partial"), problems) == []
     assert problems.warnings == []
-    # The same catalogue would not do for a full language: Urdu translates the key pages only.
-    assert check_catalogue(theme, Language("ur", "ur", "full"), problems)
-    assert "Urdu translation" in problems.warnings[0].message
+    # A full language must translate it too, and a layout string is missed even in a partial one.
+    assert check_catalogue(locale, Language("ur", "ur", "full"), problems) == ["Related services"]
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "کوکیز"', 'msgstr ""'), encoding="utf-8")
+    assert check_catalogue(locale, Language("ur", "ur", "partial"), problems) == ["Cookies"]
+    assert problems.warnings[-1].message.startswith("1 of the theme's layout strings have no Urdu translation")
+
+
+def test_a_rebuild_adds_and_removes_language_links_as_translations_come_and_go(content: Path, tmp_path: Path) -> None:
+    """The incremental build rewrites an English page whose translations changed, and leaves the
+    others alone (builder.incremental keys a page by its versions too)."""
+    (content / "pages" / "contact.ur.md").unlink()
+    built(content, tmp_path)
+    untouched = tmp_path / "output" / "services" / "pay-council-tax" / "index.html"
+    untouched.write_text(untouched.read_text(encoding="utf-8") + "<!-- marker -->", encoding="utf-8")
+    shutil.copy(FIXTURES / "welsh-council" / "pages" / "contact.ur.md", content / "pages" / "contact.ur.md")
+    site = built(content, tmp_path)
+    assert [a.get_text() for a in site.html("/contact/").select(".language-links a")] == ["Cymraeg", "اردو"]
+    assert [a.get_text() for a in site.html("/cy/contact/").select(".language-links a")] == ["English", "اردو"]
+    assert untouched.read_text(encoding="utf-8").endswith("<!-- marker -->")
+    (content / "services" / "pay-council-tax.cy.md").unlink()
+    site = built(content, tmp_path)
+    assert site.html("/services/pay-council-tax/").select(".language-links a") == []
+    assert not (tmp_path / "output" / "cy" / "services" / "pay-council-tax" / "index.html").exists()

@@ -61,6 +61,9 @@ def test_urdu_translates_the_layout_home_contact_and_service_pages() -> None:
     pages = (*LAYOUT_TEMPLATES, "home.html", "contact.html", "page.html", "service.html",
              "_contact_box.html", "_last_reviewed.html")
     assert untranslated(THEME / "templates", catalogue_path(THEME / "locale", "ur"), pages) == []
+    # And the rest, so the Urdu A–Z, What's on, hubs and search page are not English in a
+    # right-to-left page.
+    assert untranslated(THEME / "templates", catalogue_path(THEME / "locale", "ur")) == []
 
 
 def test_a_new_untranslated_string_in_a_template_fails(tmp_path: Path) -> None:
