@@ -1,7 +1,7 @@
 """The resident's language on each report and account, so every email to them is written in it
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010_performance_rollup
 Create Date: 2026-12-01 19:20:00
 
 The language code of the pages the resident used ("cy", "ur"; the site's default language's code
@@ -20,14 +20,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("report") as table:
-        table.add_column(sa.Column("language", sa.String(8), nullable=True))
-    with op.batch_alter_table("account") as table:
-        table.add_column(sa.Column("language", sa.String(8), nullable=True))
+    op.add_column("report", sa.Column("language", sa.String(8), nullable=True))
+    op.add_column("account", sa.Column("language", sa.String(8), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("account") as table:
-        table.drop_column("language")
-    with op.batch_alter_table("report") as table:
-        table.drop_column("language")
+    # In place, not batch mode: recreating "report" on SQLite would cascade-delete its history rows.
+    op.drop_column("account", "language")  # SQLite 3.35+ drops a column in place, keeping the rows
+    op.drop_column("report", "language")
