@@ -10,20 +10,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pelican import Pelican
-from pelican.writers import FileOverwriteFailedError
-
-from builder.contentmodel import KINDS, MISPLACED
-from builder.formchecks import check_forms
-from builder.incremental import PageKeys, tree_hash
-from builder.pelican_plugin import BuildState
-from builder.searchindex import INDEX_FILE, write_search_index
-from builder.settings import pelican_settings
-from builder.sitemodel import SiteModel
+from builder import unchanged
 from portal.errors import Problems, SourceError, shown_path
-from portal.forms import FormSpec, FormSpecError, load_forms, service_slugs
-from portal.siteconfig import SiteConfigError, load_site_config
+
+if TYPE_CHECKING:
+    from builder.pelican_plugin import BuildState
+    from builder.sitemodel import SiteModel
+    from portal.forms import FormSpec
 
 PROJECT = Path(__file__).resolve().parent.parent
 THEME_DIR = PROJECT / "theme"
@@ -53,6 +48,41 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     """
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
     display_root = Path.cwd().resolve()
+    now = now or dt.datetime.now(dt.UTC)
+    # A new version of the builder must not reuse what an older one read or wrote.
+    cache_dir = (cache_dir or display_root / ".cache" / "build") / unchanged.tree_hash(*_CODE)[:16]
+    key = unchanged.inputs_key((content_dir, theme_dir, forms_dir),
+                               (content_dir, output_dir, theme_dir, forms_dir, display_root, now.date(), bool(search)))
+    # The preview's rebuilds follow a change, and its search index is still being written after one.
+    if search != "background":
+        from builder.events import restamp  # noqa: PLC0415 (light; Pelican stays unloaded)
+
+        replayed = unchanged.replay(cache_dir, key, output_dir, lambda feed: restamp(feed, now))
+        if replayed is not None:
+            result = BuildResult(pages=replayed[0])
+            result.problems.warnings = replayed[1]
+            return result
+    unchanged.forget(cache_dir)
+    result = _build(content_dir, output_dir, display_root, cache_dir, now, theme_dir=theme_dir,
+                    forms_dir=forms_dir, search=search, workers=workers)
+    if search != "background":
+        unchanged.record(cache_dir, key, output_dir, result.pages, result.problems.errors, result.problems.warnings)
+    return result
+
+
+def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: Path, now: dt.datetime, *,
+           theme_dir: Path, forms_dir: Path, search: bool | str, workers: int | None) -> BuildResult:
+    # Imported here, not above, so a build that changes nothing (``builder.unchanged``) starts fast.
+    from pelican import Pelican  # noqa: PLC0415
+    from pelican.writers import FileOverwriteFailedError  # noqa: PLC0415
+
+    from builder.formchecks import check_forms  # noqa: PLC0415
+    from builder.incremental import PageKeys  # noqa: PLC0415
+    from builder.pelican_plugin import BuildState  # noqa: PLC0415
+    from builder.searchindex import INDEX_FILE, write_search_index  # noqa: PLC0415
+    from builder.settings import pelican_settings  # noqa: PLC0415
+    from portal.siteconfig import SiteConfigError, load_site_config  # noqa: PLC0415
+
     result = BuildResult()
     try:
         site = load_site_config(content_dir / "site.yaml", shown_path(content_dir / "site.yaml", display_root))
@@ -62,15 +92,12 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     except SourceError as exc:
         result.problems.errors.append(exc.problem)
         return result
-    now = now or dt.datetime.now(dt.UTC)
     overrides = content_dir / "templates"
-    # A new version of the builder must not reuse what an older one read or wrote.
-    cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
     forms = _load_forms(forms_dir, content_dir, display_root, result)
     check_forms(forms.values(), result.problems)
     page_keys.site_key = "|".join([
-        tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
+        unchanged.tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
         hashlib.sha256((content_dir / "site.yaml").read_bytes()).hexdigest()])
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
@@ -119,6 +146,8 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
 
 def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: BuildResult) -> dict[str, FormSpec]:
     """The form definitions, checked the same way the backend checks them at start-up."""
+    from portal.forms import FormSpecError, load_forms, service_slugs  # noqa: PLC0415
+
     if not forms_dir.is_dir():
         return {}
     try:
@@ -129,6 +158,8 @@ def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: 
 
 
 def _check_stray_files(content_dir: Path, state: BuildState) -> None:
+    from builder.contentmodel import KINDS, MISPLACED  # noqa: PLC0415
+
     for path in content_dir.rglob("*.md"):
         folder = path.relative_to(content_dir).parent.as_posix()
         if folder not in KINDS:

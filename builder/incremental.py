@@ -24,17 +24,6 @@ from builder.parallel_writes import DeferredWrites, Running
 _KEEP = ("pagefind", "_audit", "theme", "images", "documents")
 
 
-def tree_hash(*folders: Path) -> str:
-    """One hash of every file under ``folders`` (the theme, the council's template overrides)."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file():
-                digest.update(path.as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @dataclass
 class PageKeys:
     """The key of each written page, kept between builds in the cache folder."""
