@@ -79,7 +79,7 @@ def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: P
     from builder.formchecks import check_forms  # noqa: PLC0415
     from builder.incremental import PageKeys  # noqa: PLC0415
     from builder.pelican_plugin import BuildState  # noqa: PLC0415
-    from builder.searchindex import INDEX_FILE, write_search_index  # noqa: PLC0415
+    from builder.searchrun import SearchRun  # noqa: PLC0415
     from builder.settings import pelican_settings  # noqa: PLC0415
     from portal.siteconfig import SiteConfigError, load_site_config  # noqa: PLC0415
 
@@ -103,6 +103,7 @@ def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: P
         site=site, content_dir=content_dir, display_root=display_root,
         forms=forms,
         now=now, page_keys=page_keys, problems=result.problems, workers=workers,
+        search_run=SearchRun(output_dir, cache_dir, search),
     )
     _check_stray_files(content_dir, state)
     settings = pelican_settings(
@@ -116,31 +117,22 @@ def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: P
     except FileOverwriteFailedError as exc:
         # Pelican refuses to write one address twice; the checks have named the file that
         # takes an address already in use, so stop here unless they somehow missed it.
+        state.search_run.cancel()
         if not result.problems.errors:
             result.problems.error(state.display_path(content_dir), 0, str(exc))
         return result
+    except BaseException:
+        state.search_run.cancel()
+        raise
     finally:
         state.stop_prefetch()
     page_keys.prune(output_dir)
     page_keys.save()
     model = state.model
-    index_changed = True
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
-        # Written only from a good build, so a failed one never leaves Pagefind behind the file,
-        # and only when a page changed (site.yaml, forms and theme changes rewrite every page).
-        if not result.problems.errors:
-            index_changed = (page_keys.content_changed or not (output_dir / INDEX_FILE).is_file()) and \
-                write_search_index(output_dir, model)
-    index_is_current = not index_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
-    if search and not result.problems.errors and not index_is_current:
-        from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
-
-        if search == "background":
-            refresh_search_index_later(output_dir, cache_dir / "search-records")
-        else:
-            build_search_index(output_dir, cache_dir / "search-records")
+    state.search_run.after_build(model, result.problems, page_keys.content_changed)
     return result
 
 

@@ -47,6 +47,7 @@ class BuildState:
     rejected: list[SimpleNamespace] = field(default_factory=list)
     workers: int | None = None  # processes reading and writing pages; None: every core for a big build
     prefetch: Prefetch | None = None
+    search_run: Any = None  # builder.searchrun.SearchRun: Pagefind may start while pages are written
 
     def stop_prefetch(self) -> None:
         if self.prefetch is not None:

@@ -31,11 +31,15 @@ def search_documents(model: SiteModel) -> list[SearchDocument]:
     return documents
 
 
-def write_search_index(output_dir: Path, model: SiteModel) -> bool:
-    """Write ``output_dir/search-index.json``; False if it was already just that."""
+def search_index_json(model: SiteModel) -> str:
+    """The text of ``search-index.json`` for ``model``."""
+    return SearchIndex(search_documents(model), language=model.site.language).to_json()
+
+
+def write_search_index(output_dir: Path, model: SiteModel, text: str | None = None) -> bool:
+    """Write ``output_dir/search-index.json`` (``text``, if already made); False if it was already just that."""
     target = output_dir / INDEX_FILE
-    index = SearchIndex(search_documents(model), language=model.site.language)
-    text = index.to_json()
+    text = search_index_json(model) if text is None else text
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
     target.write_text(text, encoding="utf-8")
