@@ -91,6 +91,7 @@ def main() -> None:
     parser.add_argument("--pelican", required=True, help="the Pelican peer's pelican command (its own venv)")
     parser.add_argument("--hugo", default="/usr/bin/hugo")
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         content = make_content(root, args.pages)
@@ -115,8 +116,8 @@ def main() -> None:
                     shutil.rmtree(root / folder, ignore_errors=True)
                 times[name].append(run_timed(runs[name](), cwd[name], cpu=cpu[name]))
             print(f"round {round_no + 1}: " + ", ".join(f"{n} {times[n][-1]:.2f} s ({cpu[n][-1]:.2f} CPU)"
-                                                        for n in names),
-                  file=sys.stderr, flush=True)
+                                                        for n in names)
+                  + f"; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
         run_timed(runs["build.py"](), root)  # the last cold build of a round may have been a peer's
         no_change_cpu: list[float] = []
         no_change = [run_timed(runs["build.py"](), root, cpu=no_change_cpu) for _ in range(args.rounds)]
@@ -128,7 +129,8 @@ def main() -> None:
         edits = preview_edits(content, root / "output", root, args.rounds)
     median = statistics.median
     ours, pelican, hugo = times["build.py"], times["Pelican"], times["Hugo"]
-    print(f"Machine: {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f}, "
+    print(f"Machine: {os.cpu_count()} cores, load average {load_at_start:.1f} at the start and "
+          f"{os.getloadavg()[0]:.1f} at the end, "
           f"{args.pages} pages, {args.rounds} rounds\n")
     print("| measure | median | runs |\n|---|---|---|")
     for label, values in (("build.py, cold, search included", ours), ("plain Pelican, cold", pelican),
