@@ -51,10 +51,11 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     now = now or dt.datetime.now(dt.UTC)
     # A new version of the builder must not reuse what an older one read or wrote.
     cache_dir = (cache_dir or display_root / ".cache" / "build") / unchanged.tree_hash(*_CODE)[:16]
-    key = unchanged.inputs_key((content_dir, theme_dir, forms_dir),
-                               (content_dir, output_dir, theme_dir, forms_dir, display_root, now.date(), bool(search)))
     # The preview's rebuilds follow a change, and its search index is still being written after one.
-    if search != "background":
+    key = None if search == "background" else unchanged.inputs_key(
+        (content_dir, theme_dir, forms_dir),
+        (content_dir, output_dir, theme_dir, forms_dir, display_root, now.date(), bool(search)))
+    if key is not None:
         from builder.events import restamp  # noqa: PLC0415 (light; Pelican stays unloaded)
 
         replayed = unchanged.replay(cache_dir, key, output_dir, lambda feed: restamp(feed, now))
@@ -65,7 +66,7 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     unchanged.forget(cache_dir)
     result = _build(content_dir, output_dir, display_root, cache_dir, now, theme_dir=theme_dir,
                     forms_dir=forms_dir, search=search, workers=workers)
-    if search != "background":
+    if key is not None:
         unchanged.record(cache_dir, key, output_dir, result.pages, result.problems.errors, result.problems.warnings)
     return result
 

@@ -104,6 +104,7 @@ class PortalGenerator(Generator):
         for page in self.context["pages"]:
             # Pelican works a page's URL out afresh on every use; templates use it thousands of times.
             page.override_url = page.url
+            page.override_save_as = page.save_as
         model = SiteModel.from_pages(self.context["pages"], state.site, state.today, state.forms)
         state.model = model
         check_site(model, static_urls=self._static_urls(), problems=state.problems, rejected=state.rejected)
