@@ -88,3 +88,15 @@ def test_a_build_that_fails_while_pages_are_written_leaves_the_last_search_index
         build(content, tmp_path, workers=2)
     assert manifest(good.output / "pagefind") == index_before
     assert not list((tmp_path / "cache").rglob("pagefind-next"))
+
+
+def _children() -> list[str]:
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    return [pid for task in tasks.iterdir() for pid in (task / "children").read_text().split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux) to list child processes")
+def test_a_parallel_build_leaves_no_process_behind_to_slow_the_next_one(content, tmp_path) -> None:
+    before = _children()
+    build(content, tmp_path, workers=2)  # reading and writing workers, and Pagefind beside them
+    assert _children() == before
