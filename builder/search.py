@@ -15,7 +15,6 @@ import json
 import shutil
 import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,11 +107,3 @@ def _record(document: dict, language: str) -> str:
             f'<p data-pagefind-weight="{summary}" data-pagefind-meta="description">{e(document["summary"])}</p>'
             f'<p data-pagefind-weight="{keywords}">{e(words)}</p>'
             f'<p data-pagefind-weight="{body}">{e(" ".join(document["words"]))}</p></main></body></html>')
-
-
-def refresh_search_index_later(output_dir: Path, staging: Path | None = None) -> threading.Thread:
-    """Re-index in the background, for the preview server: an edited page shows at once and
-    search catches up a moment later, instead of the editor waiting for both."""
-    thread = threading.Thread(target=build_search_index, args=(output_dir, staging), daemon=True)
-    thread.start()
-    return thread
