@@ -7,7 +7,9 @@ Fills a new PostgreSQL database (127.0.0.1:5432, user postgres) with cases over 
 12 departments and 17 forms (backend.performance.synthetic, written with COPY), then times, as an
 admin over HTTP through the Flask app: the page for last month and for the last 12 months, for
 every department and for one; and the cases CSV for the year (rows a second, and the process's
-peak memory growth while streaming it). Prints a Markdown table for BENCHMARKS.md.
+peak memory growth while streaming it). The daily roll-up is built first, as migration 0010 or
+`flask report rollup` would (timed), and the year's figures are checked against the direct count
+(also timed). Prints a Markdown table for BENCHMARKS.md, with each time as a ratio to the peer.
 """
 
 from __future__ import annotations
@@ -112,6 +114,37 @@ def timed_peer(url: str, first: dt.date, last: dt.date, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+def build_rollup(app, today: dt.date) -> float:  # noqa: ANN001
+    with app.app_context():
+        started = time.perf_counter()
+        result = app.test_cli_runner().invoke(args=["report", "rollup"])
+        assert result.exit_code == 0, result.output
+        print(result.output.strip(), file=sys.stderr)
+        return time.perf_counter() - started
+
+
+def fast_against_direct(app, first: dt.date, last: dt.date) -> tuple[float, float]:  # noqa: ANN001
+    """The year's figures for every department from the roll-up and counted directly: the same
+    (or the benchmark stops), and how long each took in the process (no HTTP, no page)."""
+    from backend.council import forms_of, site_config
+    from backend.performance.figures import compute
+    from backend.performance.period import Period
+    from backend.storage.db import db
+
+    site = site_config(app)
+    seconds = []
+    found = []
+    with app.app_context():
+        for use_rollup in (True, False):
+            started = time.perf_counter()
+            found.append(compute(db.session, Period(first, last), None, forms_of(app), site.bank_holidays,
+                                 site.contact_costs, use_rollup=use_rollup))
+            seconds.append(time.perf_counter() - started)
+            db.session.rollback()
+    assert dataclasses.asdict(found[0]) == dataclasses.asdict(found[1]), "the roll-up's figures differ"
+    return seconds[0], seconds[1]
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -143,6 +176,10 @@ def main() -> None:
             print(f"filled {args.cases:,} cases in {fill_seconds:.0f} s", file=sys.stderr)
             if args.fill_only:
                 return
+            rollup_seconds = build_rollup(app, on)
+            print(f"built the daily roll-up in {rollup_seconds:.0f} s", file=sys.stderr)
+            year = (on - dt.timedelta(days=365), on)
+            fast, direct = fast_against_direct(app, *year)
             with app.app_context():
                 client = signed_in_admin(app)
                 dept = "&department=Highways+and+street+lighting"
@@ -164,10 +201,14 @@ def main() -> None:
                 lines = sum(chunk.count(b"\n") for chunk in response.response)
                 seconds = time.perf_counter() - started
                 growth = peak_rss_mb() - before
-        print(f"\n{args.cases:,} cases in PostgreSQL (filled in {fill_seconds:.0f} s)\n")
-        print("| page | median of 3 |\n|---|---|")
+        print(f"\n{args.cases:,} cases in PostgreSQL (filled in {fill_seconds:.0f} s, "
+              f"daily roll-up built in {rollup_seconds:.1f} s)\n")
+        peer = rows[-1][1]
+        print("| page | median of 3 | ÷ peer |\n|---|---|---|")
         for label, seconds_taken in rows:
-            print(f"| {label} | {seconds_taken:.2f} s |")
+            print(f"| {label} | {seconds_taken:.2f} s | {seconds_taken / peer:.2f} |")
+        print(f"\nfigures of the last 12 months, every department, no page: {fast:.2f} s from the roll-up "
+              f"({fast / peer:.2f} peer), {direct:.2f} s counted directly ({direct / peer:.2f} peer); the same figures")
         print(f"\ncases CSV, last 12 months: {lines - 1:,} rows in {seconds:.1f} s = "
               f"{(lines - 1) / seconds:,.0f} rows/s; peak memory grew {growth:.0f} MB while streaming "
               f"(peak RSS {peak_rss_mb():.0f} MB)")

@@ -1,11 +1,12 @@
 """The performance figures, worked out by hand for the August 2026 cases in performance_cases,
-on SQLite and PostgreSQL."""
+on SQLite and PostgreSQL: counted straight from the cases, and read from the daily roll-up."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from freezegun import freeze_time
 from performance_cases import AUGUST, FEEDBACK, HIGHWAYS, TODAY, WASTE, august
 
@@ -15,11 +16,26 @@ from backend.performance.period import Period
 from backend.storage.db import db
 
 
-def figures(app, department, period=AUGUST):
+@pytest.fixture(autouse=True, params=["direct", "rollup"])
+def way(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def figures(app, department, period=AUGUST, today=TODAY, costs=None):
+    """The figures as the page has them; with the roll-up built first (days and months) when the
+    test runs the "rollup" way, so that they are read from it."""
     site = site_config(app)
-    with freeze_time(TODAY):
+    rolled_up = app.extensions.get("test_way") == "rollup"
+    with freeze_time(today):
+        if rolled_up:
+            assert app.test_cli_runner().invoke(args=["report", "rollup"]).exit_code == 0
         return compute(db.session, Period(*period), department, forms_of(app), site.bank_holidays,
-                       site.contact_costs)
+                       site.contact_costs if costs is None else costs, use_rollup=rolled_up)
+
+
+@pytest.fixture(autouse=True)
+def _the_way(app, way: str) -> None:
+    app.extensions["test_way"] = way
 
 
 def test_a_departments_month_adds_up_as_worked_out_by_hand(app) -> None:
@@ -79,9 +95,7 @@ def test_a_period_without_cases_has_no_shares_rather_than_a_division_by_zero(app
 
 def test_a_case_not_yet_due_and_not_answered_is_pending_not_missed(app) -> None:
     cases = august(app)
-    site = site_config(app)
-    with freeze_time("2026-09-03 12:00:00"):  # C is due on 7 September
-        f = compute(db.session, Period(*AUGUST), HIGHWAYS, forms_of(app), site.bank_holidays, {})
+    f = figures(app, HIGHWAYS, today="2026-09-03 12:00:00", costs={})  # C is due on 7 September
     assert (f.timeliness.within, f.timeliness.missed, f.timeliness.pending) == (3, 1, 1)
     assert f.cost is None and cases["C"].first_response_at is None
 

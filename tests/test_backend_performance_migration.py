@@ -1,4 +1,5 @@
-"""The migration that adds the reports' columns fills them in for cases already in the database."""
+"""The migrations that add the reports' columns and the daily roll-up fill them in for cases
+already in the database."""
 
 from __future__ import annotations
 
@@ -41,11 +42,15 @@ def migrate_with_a_case(tmp_path, url: str) -> dict:
             row = conn.execute(text("SELECT * FROM report")).mappings().one()
             roles = conn.execute(text("SELECT role FROM staff ORDER BY id")).scalars().all()
             kept = conn.execute(text("SELECT count(*) FROM report_update")).scalar()
+            rolled = sorted(conn.execute(text("SELECT kind, department, cases, CAST(received_on AS VARCHAR(10)) "
+                                              "FROM performance_rollup WHERE kind IN ('n', 'k', 'r', 'c')")).all())
+            fresh = conn.execute(text("SELECT CAST(received_on AS VARCHAR(10)), fresh "
+                                      "FROM performance_rollup_day")).all()
         alembic.downgrade(config, "0003")  # and back, for a council that must roll back
         with engine.connect() as conn:
             kept_after_downgrade = conn.execute(text("SELECT count(*) FROM report_update")).scalar()
         engine.dispose()
-    return {**row, "roles": roles, "kept": (kept, kept_after_downgrade)}
+    return {**row, "roles": roles, "kept": (kept, kept_after_downgrade), "rolled": rolled, "fresh": fresh}
 
 
 def check(row: dict) -> None:
@@ -59,6 +64,10 @@ def check(row: dict) -> None:
     assert day(row["first_response_on"]) == "2026-08-27" and day(row["closed_on"]) == "2026-08-28"
     assert str(row["reassigned_at"]).startswith("2026-08-25 09:00") and row["received_department"] == "Waste"
     assert not row["demo"]
+    # Migration 0010's backfill: every settled day from the case's on is built, and stands for it.
+    assert [tuple(r) for r in row["rolled"]] == [(kind, "Waste", 1, "2026-08-25") for kind in "cknr"]
+    days = sorted((day, bool(fresh)) for day, fresh in row["fresh"])
+    assert days[0] == ("2026-08-25", True) and all(fresh for _, fresh in days)
 
 
 def test_the_migration_fills_in_existing_cases_on_sqlite(tmp_path) -> None:

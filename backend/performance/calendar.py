@@ -11,6 +11,7 @@ The same expression runs on SQLite and PostgreSQL, so every case is counted wher
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 
 from sqlalchemy import Date, Integer, case, cast, func, literal, literal_column, text, type_coerce
@@ -48,15 +49,20 @@ def _python_ordinal(day: dt.date, on_weekdays: list[dt.date]) -> int:
     return 5 * (n // 7) + (5 if n % 7 >= _SATURDAY - 1 else n % 7 + 1) - sum(1 for h in on_weekdays if day >= h)
 
 
+@functools.lru_cache(maxsize=64)
+def _ordinals(first: dt.date, days: int, on_weekdays: tuple[dt.date, ...]) -> list[int]:
+    """The working-day ordinals of ``days`` days from ``first`` (worked out once for each page's window)."""
+    return [_python_ordinal(first + dt.timedelta(days=i), list(on_weekdays)) for i in range(days)]
+
+
 def _looked_up(column: ColumnElement, holidays: Collection[dt.date],
                between: tuple[dt.date, dt.date]) -> ColumnElement[int]:
     """PostgreSQL: the ordinal read from an array of the ordinals of every day ``between`` (a few
     hundred numbers, sent once), one subtraction and one subscript a row rather than a dozen sums
     and comparisons; a day outside (none should be) falls back to the arithmetic."""
-    on_weekdays = sorted(h for h in holidays if h.weekday() < _SATURDAY and h >= EPOCH)
+    on_weekdays = tuple(sorted(h for h in holidays if h.weekday() < _SATURDAY and h >= EPOCH))
     days = (between[1] - between[0]).days + 1
-    table = type_coerce(Grouping(literal([_python_ordinal(between[0] + dt.timedelta(days=i), on_weekdays)
-                                          for i in range(days)], ARRAY(Integer))), ARRAY(Integer))
+    table = type_coerce(Grouping(literal(_ordinals(between[0], days, on_weekdays), ARRAY(Integer))), ARRAY(Integer))
     index = type_coerce(column - literal_column(f"DATE '{between[0].isoformat()}'"), Integer) + 1
     return func.coalesce(table[index], working_day_ordinal("postgresql", column, holidays))
 

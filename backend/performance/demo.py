@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, select
 
 from backend.commands import upgrade_database
 from backend.council import forms_of, site_config
-from backend.performance import definitions
+from backend.performance import definitions, rollup
 from backend.performance.period import add_months
 from backend.performance.synthetic import SyntheticCase, synthetic_cases
 from backend.storage.db import db
@@ -48,6 +48,9 @@ def demo_data(count: int, months: int) -> None:
         if len(batch) >= BATCH:
             _write(batch)
     _write(batch)
+    # Written in bulk, past the ORM: the roll-up's days are stale until built again.
+    rollup.mark_stale(db.session.connection(), [start + dt.timedelta(days=i) for i in range((today - start).days + 1)])
+    rollup.backfill(db.session.connection(), today)
     db.session.commit()
     again = f" (replacing {removed:,} earlier demo cases)" if removed else ""
     click.echo(f"Added {count:,} demo cases from {dates.long_date(start)} to {dates.long_date(today)}{again}. "
@@ -70,6 +73,7 @@ def _write(batch: list[SyntheticCase]) -> None:
 def _remove_demo_cases() -> int:
     demo_ids = select(Report.id).where(Report.demo)
     removed = db.session.scalar(select(func.count()).select_from(demo_ids.subquery())) or 0
+    rollup.forget_demo_days(db.session.connection())
     db.session.execute(delete(ReportUpdate).where(ReportUpdate.report_id.in_(demo_ids)))
     db.session.execute(delete(Report).where(Report.demo))
     return removed

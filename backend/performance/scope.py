@@ -29,13 +29,16 @@ def department_at(moment: dt.datetime) -> ColumnElement[str]:
 
 
 def cases_received(period: Period, department: str | None, *columns: ColumnElement,
-                   with_department: bool = True) -> Select:
+                   with_department: bool = True, held_now: bool = False) -> Select:
     """SELECT ``columns`` (and ``dept``, unless told not to) for the cases received in ``period``,
-    in ``department`` (None: every department)."""
-    dept = department_at(period.ends_at)
+    in ``department`` (None: every department). ``held_now``: in the department that holds each
+    case now, rather than at the end of the period (what the daily roll-up counts)."""
+    dept = Report.department if held_now else department_at(period.ends_at)
     chosen = (dept.label("dept"), *columns) if with_department else columns
     query = select(*chosen).where(Report.received_on >= period.start, Report.received_on <= period.end)
-    if department is not None:
+    if department is not None and held_now:
+        query = query.where(Report.department == department)
+    elif department is not None:
         # The first test lets the database use its department index; the second is the rule.
         query = query.where(or_(Report.department == department, Report.reassigned_at >= period.ends_at),
                             dept == department)

@@ -15,10 +15,10 @@ from flask import Blueprint, Response, current_app, g, render_template, request,
 from markupsafe import Markup
 
 from backend.council import forms_of, known_departments, site_config
-from backend.performance import charts, definitions
+from backend.performance import charts, definitions, rollup, rollup_months
 from backend.performance.csvtext import csv_lines
 from backend.performance.export import case_csv, figures_rows
-from backend.performance.figures import Figures, channel_name, compute
+from backend.performance.figures import Figures, channel_name, compute, days_read
 from backend.performance.period import PRESETS, Period, PeriodError, preset_period, read_period
 from backend.performance.present import all_tables, notes, scope_label
 from backend.storage.db import db
@@ -26,6 +26,8 @@ from backend.web.access import manager_required, sees_reports
 
 bp = Blueprint("performance", __name__, url_prefix="/staff/performance")
 log = logging.getLogger(__name__)
+REFRESH_DAYS = 7  # days of the roll-up a page load may build; `flask report rollup` builds the rest
+REFRESH_MONTHS = 3  # and whole months
 
 
 @bp.app_context_processor
@@ -66,6 +68,12 @@ def _choice() -> Choice:
 
 def _figures(choice: Choice) -> Figures:
     site = site_config(current_app)
+    # A few stale days and months of the daily roll-up built again (and kept) for the next look;
+    # the figures are the same without.
+    today, span = definitions.today(), days_read(choice.period)
+    if (rollup.refresh(db.session.connection(), *span, today, REFRESH_DAYS)
+            + rollup_months.refresh(db.session, *span, today, site.bank_holidays, REFRESH_MONTHS)):
+        db.session.commit()
     return compute(db.session, choice.period, choice.department, forms_of(current_app), site.bank_holidays,
                    site.contact_costs)
 
