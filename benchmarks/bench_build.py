@@ -117,7 +117,7 @@ sys.path.insert(0, {project!r})
 from builder.build import build_site
 content, output, forms = Path({content!r}), Path({output!r}), Path({forms!r})
 build_site(content, output, forms_dir=forms)
-page = content / "services" / "report-a-pothole.md"
+page = content / "services" / {page!r}
 
 def edit_and_build(n, search):
     page.write_text(page.read_text().replace("## ", f"## Changed {{n}} ", 1))
@@ -137,8 +137,10 @@ for n in range({edits}):
 def preview_edits(content: Path, output: Path, root: Path, edits: int) -> list[tuple[float, float]]:
     """(page shown, search index current) seconds after each of ``edits`` edits in the preview
     server (build.py --serve), which shows the page first and refreshes search after."""
+    page = "report-a-pothole.md" if (content / "services" / "report-a-pothole.md").is_file() else \
+        sorted(p.name for p in (content / "services").glob("*.md") if p.name.count(".") == 1)[0]
     code = _PREVIEW.format(project=str(PROJECT), content=str(content), output=str(output),
-                           forms=str(root / "no-forms"), edits=edits)
+                           forms=str(root / "no-forms"), edits=edits, page=page)
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     return [tuple(map(float, line.split())) for line in done.stdout.strip().splitlines()]
 

@@ -4,6 +4,7 @@ Hugo on the same N generated service pages, then build.py with no change, the pr
 after one edit (search included), and the build's peak memory.
 
     python benchmarks/bench_peers.py --pages 3000 --rounds 5 --pelican /tmp/peer/bin/pelican
+    python benchmarks/bench_peers.py --content path/to/content --rounds 3 --pelican /tmp/peer/bin/pelican
 
 The machine may be shared, so each round runs the three cold builds one after another in a
 rotating order, and the figures are medians over the rounds with each ratio taken within a
@@ -90,10 +91,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pelican", required=True, help="the Pelican peer's pelican command (its own venv)")
     parser.add_argument("--hugo", default="/usr/bin/hugo")
+    parser.add_argument("--content", type=Path, help="build this content folder (a multilingual "
+                        "council's, say) instead of --pages generated services")
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        content = make_content(root, args.pages)
+        if args.content:
+            content = root / "content"
+            shutil.copytree(args.content, content)
+        else:
+            content = make_content(root, args.pages)
         (root / "no-forms").mkdir()
         as_plain_pelican(content, root / "pelican")
         as_hugo_site(content, root / "hugo")
@@ -115,8 +123,8 @@ def main() -> None:
                     shutil.rmtree(root / folder, ignore_errors=True)
                 times[name].append(run_timed(runs[name](), cwd[name], cpu=cpu[name]))
             print(f"round {round_no + 1}: " + ", ".join(f"{n} {times[n][-1]:.2f} s ({cpu[n][-1]:.2f} CPU)"
-                                                        for n in names),
-                  file=sys.stderr, flush=True)
+                                                        for n in names)
+                  + f"; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
         run_timed(runs["build.py"](), root)  # the last cold build of a round may have been a peer's
         no_change_cpu: list[float] = []
         no_change = [run_timed(runs["build.py"](), root, cpu=no_change_cpu) for _ in range(args.rounds)]
@@ -128,8 +136,9 @@ def main() -> None:
         edits = preview_edits(content, root / "output", root, args.rounds)
     median = statistics.median
     ours, pelican, hugo = times["build.py"], times["Pelican"], times["Hugo"]
-    print(f"Machine: {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f}, "
-          f"{args.pages} pages, {args.rounds} rounds\n")
+    print(f"Machine: {os.cpu_count()} cores, load average {load_at_start:.1f} at the start and "
+          f"{os.getloadavg()[0]:.1f} at the end, "
+          f"{args.content or f'{args.pages} generated pages'}, {args.rounds} rounds\n")
     print("| measure | median | runs |\n|---|---|---|")
     for label, values in (("build.py, cold, search included", ours), ("plain Pelican, cold", pelican),
                           ("Hugo, cold", hugo), ("build.py, no change", no_change),

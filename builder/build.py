@@ -10,20 +10,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pelican import Pelican
-from pelican.writers import FileOverwriteFailedError
-
-from builder.contentmodel import KINDS, MISPLACED
-from builder.formchecks import check_forms
-from builder.incremental import PageKeys, tree_hash
-from builder.pelican_plugin import BuildState
-from builder.searchindex import INDEX_FILE, write_search_index
-from builder.settings import pelican_settings
-from builder.sitemodel import SiteModel
+from builder import unchanged
 from portal.errors import Problems, SourceError, shown_path
-from portal.forms import FormSpec, FormSpecError, load_forms, service_slugs
-from portal.siteconfig import SiteConfigError, load_site_config
+
+if TYPE_CHECKING:
+    from builder.pelican_plugin import BuildState
+    from builder.sitemodel import SiteModel
+    from portal.forms import FormSpec
 
 PROJECT = Path(__file__).resolve().parent.parent
 THEME_DIR = PROJECT / "theme"
@@ -53,6 +48,42 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     """
     content_dir, output_dir = content_dir.resolve(), output_dir.resolve()
     display_root = Path.cwd().resolve()
+    now = now or dt.datetime.now(dt.UTC)
+    # A new version of the builder must not reuse what an older one read or wrote.
+    cache_dir = (cache_dir or display_root / ".cache" / "build") / unchanged.tree_hash(*_CODE)[:16]
+    # The preview's rebuilds follow a change, and its search index is still being written after one.
+    key = None if search == "background" else unchanged.inputs_key(
+        (content_dir, theme_dir, forms_dir),
+        (content_dir, output_dir, theme_dir, forms_dir, display_root, now.date(), bool(search)))
+    if key is not None:
+        from builder.events import restamp  # noqa: PLC0415 (light; Pelican stays unloaded)
+
+        replayed = unchanged.replay(cache_dir, key, output_dir, lambda feed: restamp(feed, now))
+        if replayed is not None:
+            result = BuildResult(pages=replayed[0])
+            result.problems.warnings = replayed[1]
+            return result
+    unchanged.forget(cache_dir)
+    result = _build(content_dir, output_dir, display_root, cache_dir, now, theme_dir=theme_dir,
+                    forms_dir=forms_dir, search=search, workers=workers)
+    if key is not None:
+        unchanged.record(cache_dir, key, output_dir, result.pages, result.problems.errors, result.problems.warnings)
+    return result
+
+
+def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: Path, now: dt.datetime, *,
+           theme_dir: Path, forms_dir: Path, search: bool | str, workers: int | None) -> BuildResult:
+    # Imported here, not above, so a build that changes nothing (``builder.unchanged``) starts fast.
+    from pelican import Pelican  # noqa: PLC0415
+    from pelican.writers import FileOverwriteFailedError  # noqa: PLC0415
+
+    from builder.formchecks import check_forms  # noqa: PLC0415
+    from builder.incremental import PageKeys  # noqa: PLC0415
+    from builder.pelican_plugin import BuildState  # noqa: PLC0415
+    from builder.searchrun import SearchRun  # noqa: PLC0415
+    from builder.settings import pelican_settings  # noqa: PLC0415
+    from portal.siteconfig import SiteConfigError, load_site_config  # noqa: PLC0415
+
     result = BuildResult()
     try:
         site = load_site_config(content_dir / "site.yaml", shown_path(content_dir / "site.yaml", display_root))
@@ -62,21 +93,19 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     except SourceError as exc:
         result.problems.errors.append(exc.problem)
         return result
-    now = now or dt.datetime.now(dt.UTC)
     overrides = content_dir / "templates"
-    # A new version of the builder must not reuse what an older one read or wrote.
-    cache_dir = (cache_dir or display_root / ".cache" / "build") / tree_hash(*_CODE)[:16]
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
     forms = _load_forms(forms_dir, content_dir, display_root, result)
     check_forms(forms.values(), result.problems)
     page_keys.site_key = "|".join([
-        tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
+        unchanged.tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
         *(hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(content_dir.glob("site*.yaml")))])
     state = BuildState(
         site=site, content_dir=content_dir, display_root=display_root,
         forms=forms,
         now=now, page_keys=page_keys, problems=result.problems, workers=workers,
         locale_dirs=(theme_dir / "locale",),
+        search_run=SearchRun(output_dir, cache_dir, search),
     )
     _check_stray_files(content_dir, state)
     settings = pelican_settings(
@@ -90,36 +119,29 @@ def build_site(content_dir: Path, output_dir: Path, *, theme_dir: Path = THEME_D
     except FileOverwriteFailedError as exc:
         # Pelican refuses to write one address twice; the checks have named the file that
         # takes an address already in use, so stop here unless they somehow missed it.
+        state.search_run.cancel()
         if not result.problems.errors:
             result.problems.error(state.display_path(content_dir), 0, str(exc))
         return result
+    except BaseException:
+        state.search_run.cancel()
+        raise
     finally:
         state.stop_prefetch()
     page_keys.prune(output_dir)
     page_keys.save()
     model = state.model
-    index_changed = True
     if model is not None:
         result.pages = len(model.services) + len(model.events) + len(model.pages)
         _write_sources(output_dir, model)
-        # Written only from a good build, so a failed one never leaves Pagefind behind the file,
-        # and only when a page changed (site.yaml, forms and theme changes rewrite every page).
-        if not result.problems.errors:
-            index_changed = (page_keys.content_changed or not (output_dir / INDEX_FILE).is_file()) and \
-                write_search_index(output_dir, model)
-    index_is_current = not index_changed and (output_dir / "pagefind" / "pagefind.js").is_file()
-    if search and not result.problems.errors and not index_is_current:
-        from builder.search import build_search_index, refresh_search_index_later  # noqa: PLC0415
-
-        if search == "background":
-            refresh_search_index_later(output_dir, cache_dir / "search-records")
-        else:
-            build_search_index(output_dir, cache_dir / "search-records")
+    state.search_run.after_build(model, result.problems, page_keys.content_changed)
     return result
 
 
 def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: BuildResult) -> dict[str, FormSpec]:
     """The form definitions, checked the same way the backend checks them at start-up."""
+    from portal.forms import FormSpecError, load_forms, service_slugs  # noqa: PLC0415
+
     if not forms_dir.is_dir():
         return {}
     try:
@@ -130,6 +152,8 @@ def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: 
 
 
 def _check_stray_files(content_dir: Path, state: BuildState) -> None:
+    from builder.contentmodel import KINDS, MISPLACED  # noqa: PLC0415
+
     for path in content_dir.rglob("*.md"):
         folder = path.relative_to(content_dir).parent.as_posix()
         if folder not in KINDS:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from portal.timezone import LONDON
+
+_DTSTAMP = re.compile(r"^DTSTAMP:\d{8}T\d{6}Z\r\n", re.MULTILINE)
 
 
 def upcoming(events: Iterable[Any], today: dt.date) -> list[Any]:
@@ -58,3 +61,8 @@ def _fold(line: str) -> str:
         current += encoded
     parts.append(current.decode("utf-8"))
     return "\r\n ".join(parts)
+
+
+def restamp(feed: str, now: dt.datetime) -> str:
+    """``feed`` (from ``ical_feed``) as ``ical_feed`` would make it at ``now``: only its stamps change."""
+    return _DTSTAMP.sub(f"DTSTAMP:{_utc(now)}\r\n", feed)

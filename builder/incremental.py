@@ -25,17 +25,6 @@ from builder.translations import counterparts
 _KEEP = ("pagefind", "_audit", "theme", "images", "documents")
 
 
-def tree_hash(*folders: Path) -> str:
-    """One hash of every file under ``folders`` (the theme, the council's template overrides)."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file():
-                digest.update(path.as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @dataclass
 class PageKeys:
     """The key of each written page, kept between builds in the cache folder."""
@@ -139,8 +128,17 @@ class IncrementalWriter(Writer):
         self._written_files.add(path)
 
     def start_deferred(self) -> Running:
-        """Write the kept content pages, on every core when there are many."""
-        return self.deferred.start(self._write_claimed, self.settings["PORTAL"].workers)
+        """Write the kept content pages, on every core when there are many; while workers write
+        them, this process starts the search index (``builder.searchrun``)."""
+        state = self.settings["PORTAL"]
+        running = self.deferred.start(self._write_claimed, state.workers)
+        if running.pool is not None and state.search_run is not None:
+            try:
+                state.search_run.during_writes(state.model, state.problems, state.page_keys.rewritten)
+            except BaseException:
+                running.wait()
+                raise
+        return running
 
     def _write_claimed(self, name: str, *args: Any, **kwargs: Any) -> None:
         # Claimed by ``_claim`` already, so Pelican's check must not refuse this very write.

@@ -52,6 +52,7 @@ class BuildState:
     workers: int | None = None  # processes reading and writing pages; None: every core for a big build
     prefetch: Prefetch | None = None
     locale_dirs: tuple[Path, ...] = ()  # the theme's message catalogues (portal.i18n)
+    search_run: Any = None  # builder.searchrun.SearchRun: Pagefind may start while pages are written
 
     def context_for(self, page: Any) -> dict[str, Any]:
         """What a content page is drawn with: its language's model, site words and catalogue,
@@ -116,6 +117,7 @@ class PortalGenerator(Generator):
         for page in self.context["pages"]:
             # Pelican works a page's URL out afresh on every use; templates use it thousands of times.
             page.override_url = page.url
+            page.override_save_as = page.save_as
         model = SiteModel.from_pages(self.context["pages"], state.site, state.today, state.forms)
         state.model = model
         sites = {lang.code: site_in(state.site, lang, state.content_dir, state.problems,

@@ -12,9 +12,10 @@ import contextlib
 import hashlib
 import html
 import json
+import shutil
 import subprocess
 import tempfile
-import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -36,9 +37,43 @@ def build_search_index(output_dir: Path, staging: Path | None = None) -> None:
     indexes = [json.loads(path.read_text(encoding="utf-8")) for path in files]
     with contextlib.ExitStack() as stack:
         folder = staging or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-")))
-        _stage_records(indexes, folder)
-        subprocess.run([str(get_executable()), "--site", str(folder), "--output-path",
-                        str(output_dir / "pagefind"), "--silent"], check=True)
+        Indexing.start(indexes, folder, output_dir / "pagefind").finish()
+
+
+@dataclass
+class Indexing:
+    """Pagefind at work on a search index's records, in a process of its own."""
+
+    process: subprocess.Popen
+    target: Path
+    scratch: Path | None
+
+    @classmethod
+    def start(cls, indexes: list[dict], records: Path, target: Path, scratch: Path | None = None) -> Indexing:
+        """Stage the records of ``indexes`` (one a language) in ``records`` and start indexing them for ``target``; with
+        ``scratch``, Pagefind writes there and ``finish`` moves the index to ``target``."""
+        _stage_records(indexes, records)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        process = subprocess.Popen([str(get_executable()), "--site", str(records), "--output-path",
+                                    str(scratch or target), "--silent"])
+        return cls(process, target, scratch)
+
+    def finish(self) -> None:
+        """Wait for Pagefind; the index is then in ``target``."""
+        code = self.process.wait()
+        if code:
+            raise subprocess.CalledProcessError(code, self.process.args)
+        if self.scratch is not None:
+            shutil.rmtree(self.target, ignore_errors=True)
+            shutil.move(self.scratch, self.target)
+
+    def cancel(self) -> None:
+        """Stop Pagefind and leave ``target`` as it was."""
+        self.process.kill()
+        self.process.wait()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _stage_records(indexes: list[dict], folder: Path) -> None:
@@ -74,11 +109,3 @@ def _record(document: dict, language: str) -> str:
             f'<p data-pagefind-weight="{summary}" data-pagefind-meta="description">{e(document["summary"])}</p>'
             f'<p data-pagefind-weight="{keywords}">{e(words)}</p>'
             f'<p data-pagefind-weight="{body}">{e(" ".join(document["words"]))}</p></main></body></html>')
-
-
-def refresh_search_index_later(output_dir: Path, staging: Path | None = None) -> threading.Thread:
-    """Re-index in the background, for the preview server: an edited page shows at once and
-    search catches up a moment later, instead of the editor waiting for both."""
-    thread = threading.Thread(target=build_search_index, args=(output_dir, staging), daemon=True)
-    thread.start()
-    return thread

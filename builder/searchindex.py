@@ -40,23 +40,30 @@ def search_documents(model: SiteModel) -> list[SearchDocument]:
     return documents
 
 
-def write_search_index(output_dir: Path, model: SiteModel) -> bool:
-    """Write ``output_dir/search-index.json`` and each other language's; False if all were already so."""
-    changed = _write(output_dir / INDEX_FILE, SearchIndex(search_documents(model), language=model.site.language))
-    wanted = set()
-    for other in model.others.values():
-        target = output_dir / LANGUAGE_INDEX.format(code=other.language.code)
-        wanted.add(target.name)
-        changed |= _write(target, SearchIndex(search_documents(other), language=other.language.tag))
+def search_index_texts(model: SiteModel) -> dict[str, str]:
+    """The text of ``search-index.json`` and of each other language's index, by file name."""
+    texts = {INDEX_FILE: SearchIndex(search_documents(model), language=model.site.language).to_json()}
+    for other in sorted(model.others.values(), key=lambda m: m.language.code):
+        texts[LANGUAGE_INDEX.format(code=other.language.code)] = SearchIndex(
+            search_documents(other), language=other.language.tag).to_json()
+    return texts
+
+
+def write_search_index(output_dir: Path, model: SiteModel, texts: dict[str, str] | None = None) -> bool:
+    """Write ``output_dir/search-index.json`` and each other language's (``texts``, if already
+    made); False if all were already just that."""
+    texts = search_index_texts(model) if texts is None else texts
+    changed = False
+    for name, text in texts.items():
+        changed |= _write(output_dir / name, text)
     for stale in output_dir.glob(LANGUAGE_INDEX.format(code="*")):
-        if stale.name not in wanted:  # a language site.yaml no longer lists
+        if stale.name not in texts:  # a language site.yaml no longer lists
             stale.unlink()
             changed = True
     return changed
 
 
-def _write(target: Path, index: SearchIndex) -> bool:
-    text = index.to_json()
+def _write(target: Path, text: str) -> bool:
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
     target.write_text(text, encoding="utf-8")

@@ -9,6 +9,7 @@ from pelican.settings import read_settings
 
 from builder.contentmodel import STAFF_NOTES_SUFFIX
 from builder.pelican_plugin import BuildState, PortalReader
+from builder.templatecache import COMPILED
 from portal import dates
 from portal.phones import phone_links
 from portal.timezone import TIME_ZONE
@@ -55,7 +56,8 @@ def pelican_settings(state: BuildState, *, output_dir: Path, theme_dir: Path, ca
             "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM",
             "CATEGORY_FEED_RSS", "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TAG_FEED_ATOM",
             "TAG_FEED_RSS", "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS")},
-        "JINJA_ENVIRONMENT": {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True},
+        "JINJA_ENVIRONMENT": {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                              "bytecode_cache": COMPILED},
         "JINJA_FILTERS": {"long_date": dates.long_date, "time_range": dates.time_range,
                           "phone_links": phone_links},
         "TEMPLATE_EXTENSIONS": [".html", ".xml"],

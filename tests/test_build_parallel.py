@@ -72,3 +72,31 @@ def test_small_builds_stay_in_one_process_and_big_ones_use_every_core() -> None:
     assert worker_count(MIN_FILES - 1) == 1
     assert worker_count(10, requested=2) == 2
     assert worker_count(5000) == (os.cpu_count() or 1)
+
+
+def test_a_build_that_fails_while_pages_are_written_leaves_the_last_search_index_alone(content, tmp_path) -> None:
+    good = build(content, tmp_path, workers=2)
+    index_before = manifest(good.output / "pagefind")
+    page = content / "services" / "extra-service-001.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Service number 1.", "Renamed."), encoding="utf-8")
+    templates = content / "templates"
+    templates.mkdir()
+    template = (Path(__file__).parent.parent / "theme" / "templates" / "service.html").read_text(encoding="utf-8")
+    (templates / "service.html").write_text(template.replace("{% block main %}", "{% block main %}{{ 1 // 0 }}", 1),
+                                            encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):  # Pagefind was started beside the workers, then stopped
+        build(content, tmp_path, workers=2)
+    assert manifest(good.output / "pagefind") == index_before
+    assert not list((tmp_path / "cache").rglob("pagefind-next"))
+
+
+def _children() -> list[str]:
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    return [pid for task in tasks.iterdir() for pid in (task / "children").read_text().split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux) to list child processes")
+def test_a_parallel_build_leaves_no_process_behind_to_slow_the_next_one(content, tmp_path) -> None:
+    before = _children()
+    build(content, tmp_path, workers=2)  # reading and writing workers, and Pagefind beside them
+    assert _children() == before

@@ -13,7 +13,8 @@ import threading
 import time
 import urllib.request
 
-from conftest import PROJECT
+from conftest import PROJECT, build
+from test_build_output import manifest
 
 from builder.preview import STATUS_PATH, PreviewState
 from builder.report import build_and_report
@@ -81,3 +82,19 @@ def test_a_failed_rebuild_shows_its_problems_on_the_previewed_page_and_pages_rel
         server.shutdown()
     published = (output / "services" / "report-a-pothole" / "index.html").read_text()
     assert STATUS_PATH not in published and "location.reload" not in published
+
+
+def test_a_preview_rebuild_shows_the_page_first_and_brings_search_up_to_date_after(content_copy, tmp_path) -> None:
+    content = content_copy()
+    first = build(content, tmp_path)
+    pagefind_before = manifest(first.output / "pagefind")
+    source = content / "services/pay-council-tax.md"
+    source.write_text(source.read_text().replace("title: Pay your council tax", "title: Pay your council bill"))
+    running = set(threading.enumerate())
+    site = build(content, tmp_path, search="background")
+    assert "Pay your council bill" in site.html("/services/pay-council-tax/").h1.get_text()
+    for thread in set(threading.enumerate()) - running:  # the search index, made in the background
+        thread.join(timeout=300)
+    titles = [d["title"] for d in json.loads((site.output / "search-index.json").read_text())["documents"]]
+    assert "Pay your council bill" in titles and "Pay your council tax" not in titles
+    assert manifest(site.output / "pagefind") != pagefind_before
