@@ -18,7 +18,6 @@ from portal.errors import Problems, SourceError, shown_path
 if TYPE_CHECKING:
     from builder.pelican_plugin import BuildState
     from builder.sitemodel import SiteModel
-    from portal.forms import FormSpec
 
 PROJECT = Path(__file__).resolve().parent.parent
 THEME_DIR = PROJECT / "theme"
@@ -95,7 +94,9 @@ def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: P
         return result
     overrides = content_dir / "templates"
     page_keys = PageKeys.load(cache_dir / "page-keys.json")
-    forms = _load_forms(forms_dir, content_dir, display_root, result)
+    from portal.forms import read_site_forms  # noqa: PLC0415
+
+    forms = read_site_forms(forms_dir, content_dir, display_root, site.languages, result.problems)
     check_forms(forms.values(), result.problems)
     page_keys.site_key = "|".join([
         unchanged.tree_hash(theme_dir, overrides, forms_dir), str(now.date()),
@@ -136,19 +137,6 @@ def _build(content_dir: Path, output_dir: Path, display_root: Path, cache_dir: P
         _write_sources(output_dir, model)
     state.search_run.after_build(model, result.problems, page_keys.content_changed)
     return result
-
-
-def _load_forms(forms_dir: Path, content_dir: Path, display_root: Path, result: BuildResult) -> dict[str, FormSpec]:
-    """The form definitions, checked the same way the backend checks them at start-up."""
-    from portal.forms import FormSpecError, load_forms, service_slugs  # noqa: PLC0415
-
-    if not forms_dir.is_dir():
-        return {}
-    try:
-        return load_forms(forms_dir, display_root, services=service_slugs(content_dir))
-    except FormSpecError as exc:
-        result.problems.extend(exc.problems)
-        return {}
 
 
 def _check_stray_files(content_dir: Path, state: BuildState) -> None:

@@ -41,6 +41,9 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "forms").mkdir()
     for form in ("report-a-pothole", "report-a-missed-bin"):
         shutil.copy(PROJECT / "forms" / f"{form}.yaml", tmp_path / "forms")
+    # The sample forms carry Welsh and Urdu: the fixture site must publish in both for them to load.
+    with (tmp_path / "content" / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write("languages:\n  cy: partial\n  ur: partial\n")
     return tmp_path / "content"
 
 

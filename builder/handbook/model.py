@@ -15,7 +15,7 @@ from builder.contentmodel import SERVICE, STAFF_NOTES_SUFFIX, ContentProblems, r
 from builder.handbook.staffnotes import StaffNotes, load_staff_notes
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
-from portal.forms import FieldSpec, FormSpec, FormSpecError, field_type, load_forms, service_slugs
+from portal.forms import FieldSpec, FormSpec, field_type, read_site_forms
 from portal.siteconfig import SiteConfig, SiteConfigError, load_site_config
 
 __all__ = ["FieldSpec", "FormSpec", "Handbook", "ServicePage", "field_type", "load_handbook"]
@@ -61,7 +61,7 @@ def load_handbook(content_dir: Path, forms_dir: Path, display_root: Path, proble
         problems.errors.append(exc.problem)
         return None
     services = _read_services(content_dir, display_root, problems)
-    forms = _read_forms(forms_dir, content_dir, display_root, problems)
+    forms = read_site_forms(forms_dir, content_dir, display_root, site.languages, problems)
     model = SiteModel.from_pages(services, site, today or dt.date.today(), forms)
     notes = load_staff_notes(content_dir, display_root, services={s.slug for s in services},
                              contacts=site.contacts, forms=forms, problems=problems)
@@ -88,13 +88,3 @@ def _read_services(content_dir: Path, display_root: Path, problems: Problems) ->
             keywords=meta.get("keywords") or [], contact=meta["contact"], form=meta.get("form"),
             html=html, source_file=shown))
     return found
-
-
-def _read_forms(forms_dir: Path, content_dir: Path, display_root: Path, problems: Problems) -> dict[str, FormSpec]:
-    if not forms_dir.is_dir():
-        return {}
-    try:
-        return load_forms(forms_dir, display_root, services=service_slugs(content_dir))
-    except FormSpecError as exc:
-        problems.extend(exc.problems)
-        return {}

@@ -2,7 +2,7 @@
 (``types``) and the loader (``loader``). Import from here; the parts are an implementation detail.
 """
 
-from portal.forms.loader import FormSpecError, load_form, load_forms, service_slugs
+from portal.forms.loader import FormSpecError, load_form, load_forms, read_site_forms, service_slugs
 from portal.forms.spec import (
     ANONYMOUS_CONTACT_PAGE,
     CONTACT_PAGE,
@@ -30,6 +30,7 @@ from portal.forms.types import (
 )
 
 __all__ = [
+    "read_site_forms",
     "ANONYMOUS_CONTACT_PAGE", "CONTACT_PAGE", "CONTACT_PAGE_TITLE", "FIELD_TYPES", "FORMS_INDEX_URL", "KINDS",
     "MAX_FILES", "RESERVED_NAMES", "Choice", "FieldSpec", "FieldType", "FormSpec", "FormSpecError", "PageSpec",
     "answer_subject", "display_answer", "field_type", "is_question", "label_in_sentence", "load_form", "load_forms",

@@ -119,6 +119,20 @@ def load_form(path: Path, display_path: str | None = None, *, services: Collecti
     return form
 
 
+def read_site_forms(forms_dir: Path, content_dir: Path, display_root: Path, languages: Sequence[Language],
+                    problems: Problems) -> dict[str, FormSpec]:
+    """The forms a site's build reads (the public build and the handbook), checked as the backend
+    checks them at start-up, against the site's services and languages; a site without a forms
+    folder has none. Problems go to ``problems`` rather than stopping the build."""
+    if not forms_dir.is_dir():
+        return {}
+    try:
+        return load_forms(forms_dir, display_root, services=service_slugs(content_dir), languages=languages)
+    except FormSpecError as exc:
+        problems.extend(exc.problems)
+        return {}
+
+
 def load_forms(forms_dir: Path, display_root: Path | None = None, *, services: Collection[str] | None = None,
                languages: Sequence[Language] | None = None) -> dict[str, FormSpec]:
     """Read every ``*.yaml`` form in ``forms_dir``, sorted by slug.
