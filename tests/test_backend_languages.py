@@ -95,6 +95,11 @@ def test_switching_language_mid_form_keeps_the_answers_and_the_place(app, client
     back_to_english = soup(client.get("/cy/submit/report-a-missed-bin/2"))
     links = {a["hreflang"]: a["href"] for a in back_to_english.select(".language-links a")}
     assert links == {"en-GB": "/submit/report-a-missed-bin/2", "ur": "/ur/submit/report-a-missed-bin/2"}
+    # Search engines read the same pairs in the head, this page's own address included.
+    heads = {link["hreflang"]: link["href"] for link in back_to_english.select('link[rel="alternate"]')}
+    base = app.extensions["portal_site"].base_url
+    assert heads == {"cy": f"{base}/cy/submit/report-a-missed-bin/2", "en-GB": f"{base}/submit/report-a-missed-bin/2",
+                     "ur": f"{base}/ur/submit/report-a-missed-bin/2"}
     assert back_to_english.select_one("#bins-3").has_attr("checked")  # the food caddy, ticked in Welsh
 
 
