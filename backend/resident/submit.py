@@ -227,7 +227,8 @@ def _create_report(spec: FormSpec, draft: Any) -> Report:
     """One transaction: the report, its photos, its email and the draft's removal, or none of them.
     Of two presses of "Send" at once, the second breaks the unique draft and gets the first's report."""
     try:
-        report = create_report(spec, drafts.answers_of(draft), photos=list(draft.photos), source_draft=draft.id)
+        report = create_report(spec, drafts.answers_of(draft), photos=[p for p, _name in drafts.kept_photos(draft)],
+                               source_draft=draft.id)
         drafts.forget_draft(draft)
         db.session.commit()
     except IntegrityError:
