@@ -55,6 +55,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     # The limiter object outlives apps (tests make many): a new app's store starts as alive, not as
-    # the last app's Redis was found.
+    # the last app's Redis was found. Flask-Limiter (4.1) has no public way to say so: the flag is
+    # set and cleared only inside the extension (cleared once a request finds the store answering
+    # again, with back-off), and neither init_app nor reset() touches it; hence the private name.
     limiter._storage_dead = False
     app.after_request(set_security_headers)
