@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HANDBOOK_VENV := .venv-handbook
 HANDBOOK_REQUIREMENTS := builder/handbook/requirements.txt
 
-.PHONY: run test build audit bench lint clean handbook handbook-env
+.PHONY: run test build audit bench lint clean handbook handbook-env messages
 
 # The site, the backend and the staff handbook (/staff/handbook/) on http://127.0.0.1:8000.
 run: $(VENV)/.installed $(HANDBOOK_VENV)/.installed
@@ -29,6 +29,17 @@ audit: $(VENV)/.dev-installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+
+# Extract the theme's and the backend's words into their catalogues' templates (.pot) and bring
+# every language's .po up to date; translators then fill in the new entries (portal/i18n.py).
+messages: $(VENV)/.installed
+	for layer in theme backend; do \
+	  src=$$layer; [ $$layer = theme ] && src=theme/templates; \
+	  $(BIN)/pybabel extract -F babel.cfg --sort-by-file --no-wrap -o $$layer/locale/messages.pot $$src && \
+	  for po in $$layer/locale/*/LC_MESSAGES/messages.po; do \
+	    if [ -e "$$po" ]; then $(BIN)/pybabel update --no-wrap -i $$layer/locale/messages.pot -o $$po -l $$(basename $$(dirname $$(dirname $$po))); fi; \
+	  done; \
+	done
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/bench_build.py

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from portal import schema as s
 from portal.errors import Problems, SourceError, SourceProblem
+from portal.languages import Language, default_language, parse_language
 from portal.phones import tel_href
 from portal.yamlsource import load_yaml
 
@@ -87,11 +88,22 @@ class SiteConfig:
     # Pounds per contact by channel ("web", "phone", "face-to-face", ...), for the performance reports.
     contact_costs: dict[str, Decimal] = s.key(_RAW, "(pounds per contact by channel: web: 0.08, phone: 3.39)",
                                               required=False, default_factory=dict)
+    # The other languages, each full or partial (portal/languages.py); the default comes first.
+    languages: tuple[Language, ...] = s.key(_RAW, "(language codes with full or partial: cy: full)",
+                                            required=False, default=())
     path: str = "content/site.yaml"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, *key: object) -> int:
         return self.lines.get(key, 1)
+
+    @property
+    def default_language(self) -> Language:
+        return self.languages[0] if self.languages else default_language(self.language)
+
+    def language_of(self, code: str | None) -> Language:
+        """The site's language with this code; the default language for None or a code it lacks."""
+        return next((lang for lang in self.languages if lang.code == code), self.default_language)
 
 
 _TOP = s.keys_of(SiteConfig)
@@ -144,6 +156,7 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
         except ValueError as exc:
             problems.error(shown, lines.get(("bank_holidays", i), 1), f"bank_holidays entry {exc}")
     costs = _contact_costs(top["contact_costs"], shown, lines, problems)
+    languages = _languages(top["language"], top["languages"], shown, lines, problems)
     _check_contrast(colours, shown, lines, problems)
     if problems.errors:
         raise SiteConfigError(problems)
@@ -153,6 +166,7 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
         base_url=top["base_url"].rstrip("/"),
         mail_from=top["mail_from"],
         language=top["language"],
+        languages=languages,
         logo=top["logo"],
         logo_alt=top["logo_alt"],
         colours=Colours(**colours),
@@ -166,6 +180,18 @@ def load_site_config(path: Path, display_path: str | None = None) -> SiteConfig:
         path=shown,
         lines=lines,
     )
+
+
+def _languages(tag: str, raw: object, shown: str, lines: dict, problems: Problems) -> tuple[Language, ...]:
+    """The default language (from ``language:``), then each entry of ``languages:``."""
+    default = default_language(tag)
+    found = [default]
+    for code, coverage in _as_mapping(raw, "languages", shown, lines, problems).items():
+        try:
+            found.append(parse_language(code, coverage, default))
+        except ValueError as exc:
+            problems.error(shown, lines.get(("languages", code), 1), f"languages: {exc}")
+    return tuple(found)
 
 
 def _contact_costs(raw: object, shown: str, lines: dict, problems: Problems) -> dict[str, Decimal]:
