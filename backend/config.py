@@ -134,6 +134,9 @@ class Config:
             SESSION_COOKIE_SAMESITE="Lax",
             SESSION_COOKIE_SECURE=self.PRODUCTION,
             PERMANENT_SESSION_LIFETIME=12 * 60 * 60,
+            # The cookie is sent again only when the session changes, not re-signed on every page: the
+            # server-side sign-in sessions keep their own idle and absolute limits (web/sessions.py).
+            SESSION_REFRESH_EACH_REQUEST=False,
             WTF_CSRF_TIME_LIMIT=12 * 60 * 60,
             # Redis down must not take the forms down: count in memory until it answers again.
             RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,

@@ -161,3 +161,12 @@ def test_every_endpoint_declares_its_audience(app) -> None:
     undeclared = [endpoint for endpoint, view in app.view_functions.items()
                   if endpoint != "static" and getattr(view, "audience", None) not in AUDIENCES]
     assert undeclared == [], f"add @public, @resident_required, @staff_required or @admin_required to: {undeclared}"
+
+
+def test_the_session_cookie_is_sent_again_only_when_it_changes(app, client) -> None:
+    """A page that changes nothing in the session does not re-sign and resend the cookie."""
+    journey = Journey(client, forms_of(app)["report-a-pothole"])
+    assert "Set-Cookie" in journey.answer_page(1).headers  # the draft is new: the browser is told
+    again = client.get(journey.page_url(2))
+    assert again.status_code == 200 and "Set-Cookie" not in again.headers
+    assert journey.answer_page(2).status_code == 302  # the cookie it holds still finds the draft

@@ -151,3 +151,31 @@ def test_report_a_problem_link_never_carries_a_tracking_token(app, client) -> No
     page = soup(client.get(f"/track/{token}"))
     link = page.select_one("footer a[href*='report-a-problem-with-this-page']")["href"]
     assert token not in link and "page_address=https%3A//www.kestrelford.example/track/%3Ctoken%3E" in link
+
+
+def test_a_case_with_twenty_updates_is_tracked_in_one_statement(app, client) -> None:
+    """The tracking page reads the report and its history together, not one query per entry."""
+    from sqlalchemy import event
+
+    report = make_report(app, client)
+    db.session.add_all([ReportUpdate(report=report, visibility="public", author="staff", text=f"Update number {n}")
+                        for n in range(1, 21)])
+    db.session.commit()
+    link = tracking_url(report).removeprefix("https://www.kestrelford.example")
+    db.session.remove()  # nothing of the report left in memory: the page has to read it all
+    statements: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        page = app.test_client().get(link)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert page.status_code == 200
+    shown = soup(page).select(".timeline__item")
+    assert len(shown) == 21  # "Received" and the twenty updates, newest first
+    assert "Update number 20" in shown[0].get_text()
+    assert [s for s in statements if s.lstrip().upper().startswith("SELECT")] == statements
+    assert len(statements) == 1, statements

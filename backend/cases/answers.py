@@ -43,7 +43,9 @@ def answer_rows(spec: FormSpec | None, report: Report, audience: Audience) -> li
         value = answers.get(question.name)
         if audience != "staff" and value in (None, "", [], {}):
             continue  # "Not given" tells a resident nothing about which report this is
-        count = sum(1 for p in report.photos if p.field_name == question.name)
+        # Only a photo question reads the photos: other pages need no query for them.
+        count = sum(1 for p in report.photos if p.field_name == question.name) \
+            if FIELD_TYPES[question.type].takes_files else 0
         rows.append((question.label, display_answer(question, value, count)))
     if audience == "staff":
         for name, value in answers.items():

@@ -74,9 +74,9 @@ def replace_photos(draft: Draft, field_name: str, new: list[tuple[Photo, str]]) 
 
 def kept_photos(draft: Draft | None, field_name: str | None = None) -> list[tuple[Photo, str]]:
     """The photos kept in the draft (for one field, or all), each with the name it was chosen by."""
-    if draft is None:
-        return []
-    names = draft.answers.get(_PHOTO_NAMES, {})
+    names = draft.answers.get(_PHOTO_NAMES) if draft is not None else None
+    if not names:
+        return []  # every kept photo is named here (replace_photos), so no photos: no query for them
     return [(p, names.get(p.stored_name, "your photo")) for p in sorted(draft.photos, key=lambda p: p.id or 0)
             if field_name is None or p.field_name == field_name]
 

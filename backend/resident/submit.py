@@ -229,7 +229,9 @@ def _create_report(spec: FormSpec, draft: Any) -> Report:
     """One transaction: the report, its photos, its email and the draft's removal, or none of them.
     Of two presses of "Send" at once, the second breaks the unique draft and gets the first's report."""
     try:
-        report = create_report(forms_of(current_app)[spec.slug], drafts.answers_of(draft), photos=list(draft.photos),
+        # The form as defined (English), whatever language the resident used: one stored value each.
+        report = create_report(forms_of(current_app)[spec.slug], drafts.answers_of(draft),
+                               photos=[p for p, _name in drafts.kept_photos(draft)],
                                source_draft=draft.id, language=languages.current().code)
         drafts.forget_draft(draft)
         db.session.commit()

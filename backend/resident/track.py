@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
 from wtforms import StringField
 
 from backend.cases.answers import answer_rows
@@ -26,6 +27,8 @@ from portal.wording import gettext as _
 bp = Blueprint("track", __name__, url_prefix="/track")
 NOT_FOUND = N_("We could not find a report with that reference and email address, phone number or postcode. "
              "Check them and try again.")
+# The status page shows the history: read with the report in one query, not one more as it renders.
+WITH_HISTORY = (joinedload(Report.updates),)
 
 
 class TrackForm(FlaskForm):
@@ -53,7 +56,7 @@ def find() -> str | tuple[str, int]:
         errors.append(("reference", _("Enter your reference as it is in your email, like 4QM-7XH-9RK")))
     report = None
     if not errors:
-        report = db.session.scalar(db.select(Report).where(Report.reference == reference))
+        report = db.session.scalar(db.select(Report).where(Report.reference == reference).options(*WITH_HISTORY))
         if report is None or not matches(report, form.contact.data):
             errors.append(("reference", _(NOT_FOUND)))
     if errors:
@@ -65,7 +68,7 @@ def find() -> str | tuple[str, int]:
 @public
 def link(token: str) -> str | tuple[str, int]:
     report_id = read_token("track", token)
-    report = db.session.get(Report, report_id) if isinstance(report_id, int) else None
+    report = db.session.get(Report, report_id, options=WITH_HISTORY) if isinstance(report_id, int) else None
     if report is None:
         return render_template("link_invalid.html"), 400
     return status_page(report)

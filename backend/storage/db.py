@@ -18,9 +18,13 @@ db = SQLAlchemy(model_class=Base)
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(connection: object, _record: object) -> None:
     # WAL lets readers and one writer work together; busy_timeout makes writers queue, not fail.
+    # In WAL mode synchronous=NORMAL syncs the log at checkpoints, not at every commit: a commit
+    # survives the process being killed (it is in the log file the moment COMMIT returns), and
+    # only a power cut or an operating-system crash may lose the last moments before a checkpoint.
     if type(connection).__module__.startswith("sqlite3"):
         cursor = connection.cursor()  # type: ignore[attr-defined]
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()

@@ -6,6 +6,7 @@ One function sets the headers (tested for an exact match), so a change to them i
 from __future__ import annotations
 
 from flask import Flask, Response
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -24,6 +25,17 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed session cookie, with its signer made once per app and key, not per request."""
+
+    def get_signing_serializer(self, app: Flask):  # type: ignore[no-untyped-def]  (Flask's signature)
+        keys = (app.secret_key, *app.config.get("SECRET_KEY_FALLBACKS", ()))
+        made = app.extensions.get("portal_cookie_signer")
+        if made is None or made[0] != keys:
+            made = app.extensions["portal_cookie_signer"] = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
@@ -38,10 +50,13 @@ def set_security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    app.session_interface = CookieSessions()
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     # The limiter object outlives apps (tests make many): a new app's store starts as alive, not as
-    # the last app's Redis was found.
+    # the last app's Redis was found. Flask-Limiter (4.1) has no public way to say so: the flag is
+    # set and cleared only inside the extension (cleared once a request finds the store answering
+    # again, with back-off), and neither init_app nor reset() touches it; hence the private name.
     limiter._storage_dead = False
     app.after_request(set_security_headers)

@@ -9,6 +9,7 @@ SECRET_KEY_FALLBACKS still verify while links signed with them are in circulatio
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +34,13 @@ PURPOSES = {
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
     config = current_app.config
     # itsdangerous signs with the last key and accepts any of them.
-    keys = [*config.get("SECRET_KEY_FALLBACKS", []), config["SECRET_KEY"]]
-    return URLSafeTimedSerializer(keys, salt=PURPOSES[purpose].salt)
+    return _made_serializer((*config.get("SECRET_KEY_FALLBACKS", []), config["SECRET_KEY"]), purpose)
+
+
+@functools.lru_cache(maxsize=32)
+def _made_serializer(keys: tuple[str, ...], purpose: str) -> URLSafeTimedSerializer:
+    """Made once per keys and purpose (a serializer holds no state between uses), not per link."""
+    return URLSafeTimedSerializer(list(keys), salt=PURPOSES[purpose].salt)
 
 
 def make_token(purpose: str, payload: Any) -> str:
