@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response
 
 from portal import i18n, wording
 from portal.forms import FormSpec
-from portal.languages import FULL, Language
+from portal.languages import Language, serves
 from portal.siteconfig import SiteConfig
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -55,7 +55,7 @@ def init_app(app: Flask, site: SiteConfig) -> None:
         language = g.get("language", default)
         g.language_messages = (language, messages(language))  # once per request (page_messages)
         g.wording_token = wording.set_language(language, g.language_messages[1])
-        if not language.is_default and not offered(language, _form_asked_for()):
+        if not language.is_default and not serves(language, _form_asked_for()):
             return redirect(unprefixed(request.full_path if request.query_string else request.path))
         return None
 
@@ -116,7 +116,7 @@ def resident_url(endpoint: str, **values: Any) -> str:
     """``url_for`` a resident page (track, sign in) in the page's language where that language
     covers those pages (its full languages), else in the default language."""
     language = current()
-    if not offered(language, None):
+    if not serves(language, None):
         values["lang"] = None
     return url_for(endpoint, **values)
 
@@ -134,14 +134,6 @@ def current() -> Language:
 
 def site_of(app: Flask) -> SiteConfig:
     return app.extensions["portal_site"]
-
-
-def offered(language: Language, form: FormSpec | None) -> bool:
-    """Whether a resident page is served in ``language``: a form if it is translated into it, other
-    pages in the full languages."""
-    if language.is_default:
-        return True
-    return form.translation(language.code) is not None if form is not None else language.coverage == FULL
 
 
 def unprefixed(path: str) -> str:
@@ -162,7 +154,7 @@ def alternates(site: SiteConfig, language: Language) -> list[tuple[Language, str
     form = _form_asked_for()
     here = unprefixed(request.path) + (f"?{request.query_string.decode()}" if request.query_string else "")
     return [(other, other.url(here)) for other in site.languages
-            if other != language and offered(other, form)]
+            if other != language and serves(other, form)]
 
 
 def _form_asked_for() -> FormSpec | None:
