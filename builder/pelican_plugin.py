@@ -213,7 +213,17 @@ def _forget_disabled_markdown(generator: Any) -> None:
 
 def _install_languages(generator: Any) -> None:
     """The theme's words from its catalogues, dates and addresses in each page's language."""
-    i18n.install(generator.env, generator.settings["PORTAL"].locale_dirs)
+    folders = generator.settings["PORTAL"].locale_dirs
+    # Each build reads a catalogue once (a rebuild in the preview server gets a new environment,
+    # so an edited .po shows): checking the files at every _() was a third of rendering a page.
+    found: dict[str, Any] = {}
+
+    def messages_of(language: Any) -> Any:
+        if language.code not in found:
+            found[language.code] = i18n.translations(folders, language.code)
+        return found[language.code]
+
+    i18n.install(generator.env, folders, messages_of)
 
 
 def _start_prefetch(generator: Any) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.contentmodel import SERVICE, STAFF_NOTES_SUFFIX, ContentProblems, read_source
+from builder.contentmodel import SERVICE, STAFF_NOTES_SUFFIX, ContentProblems, read_source, split_translation
 from builder.handbook.staffnotes import StaffNotes, load_staff_notes
 from builder.sitemodel import SiteModel
 from portal.errors import Problems, SourceError, shown_path
@@ -71,7 +71,8 @@ def load_handbook(content_dir: Path, forms_dir: Path, display_root: Path, proble
 def _read_services(content_dir: Path, display_root: Path, problems: Problems) -> list[ServicePage]:
     found = []
     for file in sorted((content_dir / SERVICE.folder).glob("*.md")):
-        if file.name.endswith(STAFF_NOTES_SUFFIX):
+        # Staff notes are read apart; translations are the residents' (the handbook is in English).
+        if file.name.endswith(STAFF_NOTES_SUFFIX) or split_translation(file.name[:-3])[1] is not None:
             continue
         shown = shown_path(file, display_root)
         try:
