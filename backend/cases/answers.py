@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from backend.cases.tracked import TrackedReport
 from backend.storage.models import Report
 from portal.forms import FIELD_TYPES, FieldSpec, FormSpec, display_answer
 
@@ -31,7 +32,7 @@ def shown_to(question: FieldSpec, audience: Audience) -> bool:
     return audience == "resident" or question.type not in FREE_TEXT_TYPES
 
 
-def answer_rows(spec: FormSpec | None, report: Report, audience: Audience) -> list[tuple[str, str]]:
+def answer_rows(spec: FormSpec | None, report: Report | TrackedReport, audience: Audience) -> list[tuple[str, str]]:
     """(question, answer) pairs; for staff, answers the form no longer asks come last."""
     answers = report.answers or {}
     rows: list[tuple[str, str]] = []

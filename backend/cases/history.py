@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from backend.cases.statuses import label
+from backend.cases.tracked import TrackedReport, TrackedUpdate
 from backend.performance.definitions import is_overdue
 from backend.storage.models import Report, ReportUpdate
 from portal.wording import gettext as _
@@ -24,7 +25,7 @@ class Entry:
     by_resident: bool
 
 
-def public_timeline(report: Report, *, include_resident: bool) -> list[Entry]:
+def public_timeline(report: Report | TrackedReport, *, include_resident: bool) -> list[Entry]:
     """The history a resident sees, oldest first. The anonymous tracking page leaves out what
     residents wrote themselves, which may hold personal details."""
     entries = [Entry(report.created_at, _("Received"), None, False)]
@@ -35,7 +36,7 @@ def public_timeline(report: Report, *, include_resident: bool) -> list[Entry]:
     return entries
 
 
-def _heading(update: ReportUpdate) -> str:
+def _heading(update: ReportUpdate | TrackedUpdate) -> str:
     if update.author == "resident":
         return _("You added")
     if update.status:

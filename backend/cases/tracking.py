@@ -3,6 +3,7 @@ it (the email address, the phone number or the postcode), compared as people wri
 
 from __future__ import annotations
 
+from backend.cases.tracked import TrackedReport
 from backend.storage.models import Report
 from portal.email_address import is_email, normalise_email
 from portal.phones import comparable_number
@@ -16,7 +17,7 @@ def _compact_postcode(value: str) -> str:
     return "".join(value.split()).upper()
 
 
-def matches(report: Report, given: str) -> bool:
+def matches(report: Report | TrackedReport, given: str) -> bool:
     """Whether ``given`` is the email address, phone number or postcode given with ``report``."""
     given = given.strip()
     if "@" in given:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from backend.cases.statuses import OPEN
+from backend.cases.tracked import TrackedReport
 from backend.storage.models import Report, ReportUpdate, as_utc, utcnow
 from portal.timezone import LONDON
 
@@ -44,7 +45,7 @@ def is_open(status: str) -> bool:
     return status in OPEN
 
 
-def is_overdue(report: Report, on: dt.date | None = None) -> bool:
+def is_overdue(report: Report | TrackedReport, on: dt.date | None = None) -> bool:
     return is_open(report.status) and report.due_date < (on or today())
 
 

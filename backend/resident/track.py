@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import joinedload
 from wtforms import StringField
 
 from backend.cases.answers import answer_rows
 from backend.cases.history import is_overdue, public_timeline
 from backend.cases.statuses import label
+from backend.cases.tracked import TrackedReport, read_tracked
 from backend.cases.tracking import matches
 from backend.council import forms_of
 from backend.storage.db import db
-from backend.storage.models import Report
 from backend.web import languages
 from backend.web.access import public
 from backend.web.languages import serve_in_languages
@@ -27,8 +26,6 @@ from portal.wording import gettext as _
 bp = Blueprint("track", __name__, url_prefix="/track")
 NOT_FOUND = N_("We could not find a report with that reference and email address, phone number or postcode. "
              "Check them and try again.")
-# The status page shows the history: read with the report in one query, not one more as it renders.
-WITH_HISTORY = (joinedload(Report.updates),)
 
 
 class TrackForm(FlaskForm):
@@ -56,7 +53,7 @@ def find() -> str | tuple[str, int]:
         errors.append(("reference", _("Enter your reference as it is in your email, like 4QM-7XH-9RK")))
     report = None
     if not errors:
-        report = db.session.scalar(db.select(Report).where(Report.reference == reference).options(*WITH_HISTORY))
+        report = _read("reference", reference)
         if report is None or not matches(report, form.contact.data):
             errors.append(("reference", _(NOT_FOUND)))
     if errors:
@@ -68,13 +65,19 @@ def find() -> str | tuple[str, int]:
 @public
 def link(token: str) -> str | tuple[str, int]:
     report_id = read_token("track", token)
-    report = db.session.get(Report, report_id, options=WITH_HISTORY) if isinstance(report_id, int) else None
+    report = _read("id", report_id) if isinstance(report_id, int) else None
     if report is None:
         return render_template("link_invalid.html"), 400
     return status_page(report)
 
 
-def status_page(report: Report) -> str:
+def _read(key: str, value: int | str) -> TrackedReport | None:
+    # The report and its history in one statement, without the ORM session (backend.cases.tracked).
+    with db.engine.connect() as connection:
+        return read_tracked(connection, key, value)
+
+
+def status_page(report: TrackedReport) -> str:
     spec = forms_of(current_app).get(report.form_slug)
     words = languages.in_language(spec) if spec else None
     return render_template("track/status.html", report=report, status=_(label(report.status)),
