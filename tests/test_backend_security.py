@@ -170,3 +170,17 @@ def test_the_session_cookie_is_sent_again_only_when_it_changes(app, client) -> N
     again = client.get(journey.page_url(2))
     assert again.status_code == 200 and "Set-Cookie" not in again.headers
     assert journey.answer_page(2).status_code == 302  # the cookie it holds still finds the draft
+
+
+def test_a_refused_request_says_when_to_try_again_and_other_pages_never_count(app, client) -> None:
+    """Limits are checked by the views that have them (no check on every request): a limited
+    view's answers carry the limit, and its 429 says how long to wait; unlimited pages carry none."""
+    tracked = client.get("/track/")
+    token = csrf_token(tracked.get_data(as_text=True))
+    answers = [client.post("/track/", data={"csrf_token": token, "reference": "4QM-7XH-9RK", "contact": "a@b.example"})
+               for _ in range(31)]
+    assert [a.status_code for a in answers] == [400] * 30 + [429]
+    assert answers[0].headers["X-RateLimit-Limit"] == "30" and answers[0].headers["X-RateLimit-Remaining"] == "29"
+    assert 3000 < int(answers[-1].headers["Retry-After"]) <= 3600
+    for page in (tracked, client.get("/submit/report-a-pothole/1"), client.get("/no-such-page")):
+        assert "X-RateLimit-Limit" not in page.headers and "Retry-After" not in page.headers

@@ -59,4 +59,12 @@ def init_app(app: Flask) -> None:
     # set and cleared only inside the extension (cleared once a request finds the store answering
     # again, with back-off), and neither init_app nor reset() touches it; hence the private name.
     limiter._storage_dead = False
+    if not (app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION")):
+        # Flask-Limiter checks every request in a before_request hook, for limits that apply to
+        # every view (default and application-wide limits). The portal has none: each limited view
+        # is decorated, and its decorator checks that view's limits itself. So the hook only cost
+        # every page a look-up through the limiter; without it the limits, their Redis fallback and
+        # the after_request hook that adds X-RateLimit-* and Retry-After (on 429s too) are as before.
+        # Flask-Limiter (4.1) has no switch for it, hence its method's private name.
+        app.before_request_funcs[None].remove(limiter._check_request_limit)
     app.after_request(set_security_headers)
