@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from flask import session
@@ -13,6 +15,7 @@ from sqlalchemy import select
 from backend.storage.db import db
 from backend.storage.models import Draft, Photo, Report, utcnow
 from backend.storage.photostore import photo_store
+from backend.storage.rows import fetch
 from portal.text import clean_or_empty, single_line
 
 _DONE = "_pages_done"
@@ -21,8 +24,36 @@ _NAME_RULE = single_line(100)
 
 
 def find_draft(slug: str) -> Draft | None:
+    """This browser's draft of ``slug``, to change (in the ORM session)."""
     draft_id = session.get("drafts", {}).get(slug)
     return db.session.get(Draft, draft_id) if draft_id else None
+
+
+@dataclass
+class ReadDraft:
+    """A draft as a page that only shows it reads it: its answers, read without the ORM session
+    (``backend.storage.rows``); its photos are read only if it has some (``kept_photos``)."""
+
+    id: str
+    answers: dict[str, Any]
+
+    @functools.cached_property
+    def photos(self) -> list[Photo]:
+        return list(db.session.scalars(select(Photo).where(Photo.draft_id == self.id)))
+
+
+_READ = "SELECT answers FROM draft WHERE id = ?"
+
+
+def read_draft(slug: str) -> ReadDraft | None:
+    """This browser's draft of ``slug``, to show (each form page and check your answers, shown
+    on every step of a journey)."""
+    draft_id = session.get("drafts", {}).get(slug)
+    if not draft_id:
+        return None
+    with db.engine.connect() as connection:
+        rows = fetch(connection, _READ, [Draft.__table__.c.answers], draft_id)
+    return ReadDraft(draft_id, rows[0][0] or {}) if rows else None
 
 
 def get_or_create_draft(slug: str) -> Draft:
@@ -41,7 +72,7 @@ def save_page(draft: Draft, number: int, answers: dict[str, Any]) -> None:
     draft.answers = {**draft.answers, **answers, _DONE: done}
 
 
-def pages_done(draft: Draft | None) -> set[int]:
+def pages_done(draft: Draft | ReadDraft | None) -> set[int]:
     return set(draft.answers.get(_DONE, [])) if draft else set()
 
 
@@ -50,7 +81,7 @@ def save_answers(draft: Draft, answers: dict[str, Any]) -> None:
     draft.answers = {**draft.answers, **answers}
 
 
-def answers_of(draft: Draft | None) -> dict[str, Any]:
+def answers_of(draft: Draft | ReadDraft | None) -> dict[str, Any]:
     return {k: v for k, v in (draft.answers if draft else {}).items() if k not in (_DONE, _PHOTO_NAMES)}
 
 
@@ -72,7 +103,7 @@ def replace_photos(draft: Draft, field_name: str, new: list[tuple[Photo, str]]) 
     draft.answers = {**draft.answers, _PHOTO_NAMES: names}
 
 
-def kept_photos(draft: Draft | None, field_name: str | None = None) -> list[tuple[Photo, str]]:
+def kept_photos(draft: Draft | ReadDraft | None, field_name: str | None = None) -> list[tuple[Photo, str]]:
     """The photos kept in the draft (for one field, or all), each with the name it was chosen by."""
     names = draft.answers.get(_PHOTO_NAMES) if draft is not None else None
     if not names:

@@ -57,7 +57,8 @@ def page(slug: str, number: int) -> Response | str:
     spec = _form_or_404(slug)
     if not 1 <= number <= len(spec.pages):
         abort(404)
-    draft = drafts.find_draft(slug)
+    # Showing the page only reads the draft (without the ORM session); sending it changes it.
+    draft = drafts.find_draft(slug) if request.method == "POST" else drafts.read_draft(slug)
     missing = _first_missing_page(spec, draft, before=number)
     if missing:
         return redirect(url_for("submit.page", slug=slug, number=missing))
@@ -114,7 +115,7 @@ def remove_photo(slug: str, number: int) -> Response:
 @public
 def check(slug: str) -> Response | str:
     spec = _form_or_404(slug)
-    draft = drafts.find_draft(slug)
+    draft = drafts.find_draft(slug) if request.method == "POST" else drafts.read_draft(slug)
     if draft is None and (made := drafts.report_made_from(slug)) is not None:
         return _confirm(slug, made)  # "Send" pressed again after the report was made
     missing = _first_missing_page(spec, draft, before=len(spec.pages) + 1)
