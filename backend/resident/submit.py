@@ -117,7 +117,7 @@ def check(slug: str) -> Response | str:
     spec = _form_or_404(slug)
     draft = drafts.find_draft(slug) if request.method == "POST" else drafts.read_draft(slug)
     if draft is None and (made := drafts.report_made_from(slug)) is not None:
-        return _confirm(slug, made)  # "Send" pressed again after the report was made
+        return _confirm(slug, _confirmation(slug, made))  # "Send" pressed again after the report was made
     missing = _first_missing_page(spec, draft, before=len(spec.pages) + 1)
     if missing:
         return redirect(url_for("submit.page", slug=slug, number=missing))
@@ -128,9 +128,14 @@ def check(slug: str) -> Response | str:
     return _confirm(slug, _create_report(spec, draft))
 
 
-def _confirm(slug: str, report: Report) -> Response:
-    session["confirmation"] = {"slug": slug, "reference": report.reference,
-                               "due": report.due_date.isoformat(), "emailed": bool(report.email)}
+def _confirmation(slug: str, report: Report) -> dict[str, Any]:
+    """What the confirmation page shows, kept in the session (nothing personal goes in a URL)."""
+    return {"slug": slug, "reference": report.reference, "due": report.due_date.isoformat(),
+            "emailed": bool(report.email)}
+
+
+def _confirm(slug: str, confirmation: dict[str, Any]) -> Response:
+    session["confirmation"] = confirmation
     return redirect(url_for("submit.done", slug=slug))
 
 
@@ -226,14 +231,16 @@ def _summary_rows(spec: FormSpec, draft: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _create_report(spec: FormSpec, draft: Any) -> Report:
-    """One transaction: the report, its photos, its email and the draft's removal, or none of them.
-    Of two presses of "Send" at once, the second breaks the unique draft and gets the first's report."""
+def _create_report(spec: FormSpec, draft: Any) -> dict[str, Any]:
+    """One transaction: the report, its photos, its email and the draft's removal, or none of them;
+    its confirmation. Of two presses of "Send" at once, the second breaks the unique draft and gets
+    the first's report."""
     try:
         # The form as defined (English), whatever language the resident used: one stored value each.
         report = create_report(forms_of(current_app)[spec.slug], drafts.answers_of(draft),
                                photos=[p for p, _name in drafts.kept_photos(draft)],
                                source_draft=draft.id, language=languages.current().code)
+        confirmation = _confirmation(spec.slug, report)  # before the commit, which would have it read again
         drafts.forget_draft(draft)
         db.session.commit()
     except IntegrityError:
@@ -241,7 +248,8 @@ def _create_report(spec: FormSpec, draft: Any) -> Report:
         report = drafts.report_made_from(spec.slug)
         if report is None:
             raise
-    return report
+        confirmation = _confirmation(spec.slug, report)
+    return confirmation
 
 
 serve_in_languages(bp)

@@ -190,7 +190,9 @@ class Draft(db.Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    photos: Mapped[list[Photo]] = relationship(back_populates="draft")
+    # The database empties photo.draft_id when a draft goes (ON DELETE SET NULL): deleting a sent
+    # draft need not read its photos first.
+    photos: Mapped[list[Photo]] = relationship(back_populates="draft", passive_deletes=True)
 
 
 class Photo(db.Model):
