@@ -123,8 +123,7 @@ def check(slug: str) -> Response | str:
         return redirect(url_for("submit.page", slug=slug, number=missing))
     assert draft is not None
     if request.method == "GET":
-        return render_template("submit/check.html", form=spec, rows=_summary_rows(spec, draft),
-                               csrf_only=page_form_class(spec.pages[0])(formdata=None))
+        return render_template("submit/check.html", form=spec, rows=_summary_rows(spec, draft))
     return _confirm(slug, _create_report(spec, draft))
 
 
