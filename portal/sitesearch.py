@@ -27,8 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-
-import snowballstemmer
+from typing import Any
 
 INDEX_VERSION = 1
 KINDS = ("service", "form", "event", "page")
@@ -84,7 +83,11 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
+    # Imported at the first query: the package loads every language's stemmer, a tenth of a
+    # second that a build, which only writes the index, has no use for.
+    import snowballstemmer  # noqa: PLC0415
+
     return snowballstemmer.stemmer("english")
 
 
