@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import session
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
 
 from backend.storage.db import db
 from backend.storage.models import Draft, Photo, Report, utcnow
@@ -23,16 +24,12 @@ _PHOTO_NAMES = "_photo_names"  # stored name -> the file name the resident chose
 _NAME_RULE = single_line(100)
 
 
-def find_draft(slug: str) -> Draft | None:
-    """This browser's draft of ``slug``, to change (in the ORM session)."""
-    draft_id = session.get("drafts", {}).get(slug)
-    return db.session.get(Draft, draft_id) if draft_id else None
-
-
 @dataclass
-class ReadDraft:
-    """A draft as a page that only shows it reads it: its answers, read without the ORM session
-    (``backend.storage.rows``); its photos are read only if it has some (``kept_photos``)."""
+class FormDraft:
+    """A draft as the journey uses it: its answers, read and written with one SQL statement each,
+    without loading ORM objects (``backend.storage.rows``); its photos are read only if it has
+    some (``kept_photos``). A page that only shows it reads it on its own connection; a page that
+    changes it reads it in the request's transaction, and the change is written there."""
 
     id: str
     answers: dict[str, Any]
@@ -43,45 +40,62 @@ class ReadDraft:
 
 
 _READ = "SELECT answers FROM draft WHERE id = ?"
+_TABLE = Draft.__table__
 
 
-def read_draft(slug: str) -> ReadDraft | None:
-    """This browser's draft of ``slug``, to show (each form page and check your answers, shown
-    on every step of a journey)."""
+def _read(draft_id: str, connection: Connection) -> FormDraft | None:
+    rows = fetch(connection, _READ, [_TABLE.c.answers], draft_id)
+    return FormDraft(draft_id, rows[0][0] or {}) if rows else None
+
+
+def read_draft(slug: str) -> FormDraft | None:
+    """This browser's draft of ``slug``, to show (each form page and check your answers)."""
     draft_id = session.get("drafts", {}).get(slug)
     if not draft_id:
         return None
     with db.engine.connect() as connection:
-        rows = fetch(connection, _READ, [Draft.__table__.c.answers], draft_id)
-    return ReadDraft(draft_id, rows[0][0] or {}) if rows else None
+        return _read(draft_id, connection)
 
 
-def get_or_create_draft(slug: str) -> Draft:
-    draft = find_draft(slug)
-    if draft is None:
-        draft = Draft(id=secrets.token_urlsafe(32), form_slug=slug, answers={})
-        db.session.add(draft)
-        session["drafts"] = {**session.get("drafts", {}), slug: draft.id}
-        session.permanent = True
+def find_draft(slug: str) -> FormDraft | None:
+    """This browser's draft of ``slug``, to change in the request's transaction."""
+    draft_id = session.get("drafts", {}).get(slug)
+    return _read(draft_id, db.session.connection()) if draft_id else None
+
+
+def get_or_create_draft(slug: str) -> FormDraft:
+    return find_draft(slug) or new_draft(slug)
+
+
+def new_draft(slug: str) -> FormDraft:
+    """A new draft of ``slug`` for this browser (its id kept in the session cookie)."""
+    draft = FormDraft(secrets.token_urlsafe(32), {})
+    db.session.execute(insert(_TABLE).values(id=draft.id, form_slug=slug, answers={}))
+    session["drafts"] = {**session.get("drafts", {}), slug: draft.id}
+    session.permanent = True
     return draft
 
 
-def save_page(draft: Draft, number: int, answers: dict[str, Any]) -> None:
+def _store(draft: FormDraft, answers: dict[str, Any]) -> None:
+    draft.answers = answers
+    db.session.execute(update(_TABLE).where(_TABLE.c.id == draft.id).values(answers=answers))
+
+
+def save_page(draft: FormDraft, number: int, answers: dict[str, Any]) -> None:
     done = sorted({*draft.answers.get(_DONE, []), number})
-    # A new dict, so SQLAlchemy sees the JSON column change.
-    draft.answers = {**draft.answers, **answers, _DONE: done}
+    _store(draft, {**draft.answers, **answers, _DONE: done})
 
 
-def pages_done(draft: Draft | ReadDraft | None) -> set[int]:
+def pages_done(draft: FormDraft | None) -> set[int]:
     return set(draft.answers.get(_DONE, [])) if draft else set()
 
 
-def save_answers(draft: Draft, answers: dict[str, Any]) -> None:
+def save_answers(draft: FormDraft, answers: dict[str, Any]) -> None:
     """Keep answers from a page that is not finished yet (it had errors), so nothing typed is lost."""
-    draft.answers = {**draft.answers, **answers}
+    _store(draft, {**draft.answers, **answers})
 
 
-def answers_of(draft: Draft | ReadDraft | None) -> dict[str, Any]:
+def answers_of(draft: FormDraft | None) -> dict[str, Any]:
     return {k: v for k, v in (draft.answers if draft else {}).items() if k not in (_DONE, _PHOTO_NAMES)}
 
 
@@ -91,19 +105,20 @@ def chosen_name(filename: str | None) -> str:
     return clean_or_empty(base, _NAME_RULE) or "your photo"
 
 
-def replace_photos(draft: Draft, field_name: str, new: list[tuple[Photo, str]]) -> None:
+def replace_photos(draft: FormDraft, field_name: str, new: list[tuple[Photo, str]]) -> None:
     """Put ``new`` (each photo with the name the resident chose) in place of the field's photos."""
     for old in [p for p in draft.photos if p.field_name == field_name]:
         _delete_photo(draft, old)
     names = dict(draft.answers.get(_PHOTO_NAMES, {}))
     for photo, name in new:
-        photo.draft = draft
+        photo.draft_id = draft.id
         db.session.add(photo)
+        draft.photos.append(photo)
         names[photo.stored_name] = chosen_name(name)
-    draft.answers = {**draft.answers, _PHOTO_NAMES: names}
+    _store(draft, {**draft.answers, _PHOTO_NAMES: names})
 
 
-def kept_photos(draft: Draft | ReadDraft | None, field_name: str | None = None) -> list[tuple[Photo, str]]:
+def kept_photos(draft: FormDraft | None, field_name: str | None = None) -> list[tuple[Photo, str]]:
     """The photos kept in the draft (for one field, or all), each with the name it was chosen by."""
     names = draft.answers.get(_PHOTO_NAMES) if draft is not None else None
     if not names:
@@ -112,7 +127,7 @@ def kept_photos(draft: Draft | ReadDraft | None, field_name: str | None = None) 
             if field_name is None or p.field_name == field_name]
 
 
-def remove_photo(draft: Draft, photo_id: int) -> bool:
+def remove_photo(draft: FormDraft, photo_id: int) -> bool:
     """Take one photo out of the draft; False if the draft has no such photo."""
     photo = next((p for p in draft.photos if p.id == photo_id), None)
     if photo is None:
@@ -121,18 +136,18 @@ def remove_photo(draft: Draft, photo_id: int) -> bool:
     return True
 
 
-def _delete_photo(draft: Draft, photo: Photo) -> None:
+def _delete_photo(draft: FormDraft, photo: Photo) -> None:
     photo_store().delete(photo.stored_name)
     names = {k: v for k, v in draft.answers.get(_PHOTO_NAMES, {}).items() if k != photo.stored_name}
-    draft.answers = {**draft.answers, _PHOTO_NAMES: names}
+    _store(draft, {**draft.answers, _PHOTO_NAMES: names})
     if photo in draft.photos:
         draft.photos.remove(photo)
     db.session.delete(photo)
 
 
-def forget_draft(draft: Draft) -> None:
+def forget_draft(draft: FormDraft) -> None:
     """Delete a sent draft. The session keeps its id, so "Send" pressed again finds the report."""
-    db.session.delete(draft)
+    db.session.execute(delete(_TABLE).where(_TABLE.c.id == draft.id))
 
 
 def report_made_from(slug: str) -> Report | None:

@@ -80,7 +80,7 @@ def page(slug: str, number: int) -> Response | str:
     kept = {k: v for k, v in page_answers(page_spec, form).items() if not form[k].errors and v}
     if form.errors and not photos and not kept:
         return _render_page(spec, number, form, changing, draft), 400
-    draft = drafts.get_or_create_draft(slug)
+    draft = draft or drafts.new_draft(slug)
     for field_name, new in photos.items():
         drafts.replace_photos(draft, field_name, new)
     if form.errors:
