@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from backend_support import Journey, csrf_token, good_answer, reference_on, soup
+from backend_support import Journey, csrf_token, good_answer, posted, reference_on, soup
 from conftest import PROJECT
 
 from backend.council import forms_of
@@ -111,3 +111,39 @@ def test_unfinished_forms_and_their_photos_are_purged(app, client) -> None:
         assert "Deleted 1 unfinished form." in runner.invoke(args=["drafts", "purge"]).output
     assert db.session.scalars(db.select(Draft)).all() == []
     assert not any(p.exists() for p in stored)
+
+
+def test_a_journey_reads_and_writes_its_draft_one_statement_at_a_time(app, client) -> None:
+    """Showing a page reads the draft in one statement; sending one reads and writes it in two; the
+    report is made in five (the draft, a reference check, the report, its email, the draft's
+    removal): no statement for photos a draft does not have, none to read the report again."""
+    from sqlalchemy import event
+
+    journey = Journey(client, forms_of(app)["report-a-pothole"])
+    assert journey.answer_page(1).status_code == 302
+    statements: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_args) -> None:
+        statements.append(" ".join(statement.split()[:3]).upper())
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        shown = client.get(journey.page_url(2))
+        assert shown.status_code == 200 and statements == ["SELECT ANSWERS FROM"]
+        statements.clear()
+        data = {"csrf_token": csrf_token(shown.get_data(as_text=True))}
+        for spec in journey.form.pages[1].fields:
+            if spec.type != "photo":  # no photo: a page with photos reads and writes them too
+                data.update(posted(spec, good_answer(spec)))
+        sent = client.post(journey.page_url(2), content_type="multipart/form-data", data=data)
+        assert sent.status_code == 302 and statements == ["SELECT ANSWERS FROM", "UPDATE DRAFT SET"]
+        assert journey.answer_page(3).status_code == 302
+        check = client.get(f"/submit/{journey.form.slug}/check")
+        statements.clear()
+        made = client.post(f"/submit/{journey.form.slug}/check",
+                           data={"csrf_token": csrf_token(check.get_data(as_text=True))})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert made.status_code == 302
+    assert statements == ["SELECT ANSWERS FROM", "SELECT REPORT.ID FROM", "INSERT INTO REPORT",
+                          "INSERT INTO OUTBOX_MESSAGE", "DELETE FROM DRAFT"], statements
