@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from markdown_it.token import Token
-
 from portal.errors import Problems
 
 _PROMISE = re.compile(
@@ -24,17 +22,22 @@ _PROMISE = re.compile(
 )
 
 
-def promise_in(inline: Token) -> str | None:
-    """The words promising a form or payment in one paragraph or list item, unless it links to one."""
-    found = _PROMISE.search(inline.content)
+def promise_in(content: str, hrefs: Iterable[str]) -> str | None:
+    """The words promising a form or payment in one paragraph or list item (its Markdown
+    ``content``), unless one of the ``hrefs`` it links to is one."""
+    found = _PROMISE.search(content)
     if found is None:
         return None
-    for child in inline.children or []:
-        href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
-        # A link to one of our forms, or to another organisation's service, keeps the promise.
-        if href.startswith(("/forms/", "/submit/", "https://", "http://")):
-            return None
+    # A link to one of our forms, or to another organisation's service, keeps the promise.
+    if any(href.startswith(("/forms/", "/submit/", "https://", "http://")) for href in hrefs):
+        return None
     return found.group(0)
+
+
+def may_promise(text: str) -> bool:
+    """False when no part of ``text`` (a whole body, say) can hold a promise: the quick test that
+    lets a body's paragraphs go unsearched."""
+    return _PROMISE.search(text) is not None
 
 
 def check_promises(pages: Iterable[Any], forms_for: Any, problems: Problems) -> None:
