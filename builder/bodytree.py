@@ -59,11 +59,11 @@ def render_tree(body: str, first_line: int, checks: BodyChecks) -> str:
         raise NeedsTokens("markdown-it normalises these before parsing, and offsets would move")
     if "\t" in body:
         raise NeedsTokens("the two expand tabs in indentation differently")
-    if _LAZY_QUOTE_LINE.search(body):
+    if ">" in body and _LAZY_QUOTE_LINE.search(body):
         raise NeedsTokens("the two end a quote's paragraph differently at a line without '>'")
     if not body.endswith("\n") and ("```" in body or "~~~" in body):
         raise NeedsTokens("a code block left open at the end: markdown-it-pyrs adds a line break")
-    if _ONE_COLUMN_TABLE.search(body):
+    if "|" in body and _ONE_COLUMN_TABLE.search(body):
         raise NeedsTokens("markdown-it-py may read a one-column table where markdown-it-pyrs reads a heading")
     walk = _Walk(body, first_line, checks)
     walk.blocks(_PARSER.tree(body).children, len(walk.source), in_container=False)
@@ -130,6 +130,8 @@ class _Walk:
                 continue
             start, stop = node.srcmap or (end, end)
             if run:
+                if name in ("fence", "code_block"):
+                    raise NeedsTokens("markdown-it-pyrs starts a line before code after an item's text")
                 self.paragraph(run, run[0].srcmap[0], start, in_container=True)  # type: ignore[index]
                 run = []
             if name == "paragraph":
