@@ -90,7 +90,8 @@ def test_problems_are_at_their_lines_when_the_tree_reads_the_body() -> None:
 
 def test_links_tables_and_phone_numbers_are_written_into_the_html_the_tree_renders() -> None:
     text = ("See [council tax](foo.md#bands), [parking](parking/) and ![Bins](images/bins.png \"Bins\").\n\n"
-            "| Service | Phone |\n|:--|--:|\n| **Bins** & more | 0116 496 0000 |\n| `code` | [call 0800 123 4567](/c/) |\n")
+            "| Service | Phone |\n|:--|--:|\n| **Bins** & more | 0116 496 0000 |\n"
+            "| `code` | [call 0800 123 4567](/c/) |\n")
     html = read(text, render_tree)[0]
     assert '<a href="/services/foo/#bands">council tax</a>' in html
     assert '<a href="/services/parking">parking</a>' in html
@@ -112,6 +113,7 @@ FALLBACKS = [
     ("a\tb\n", "tabs"),
     ("> quoted\nlazy\n", "a line without '>'"),
     ("> > nested\n", "a line without '>'"),
+    ("2) > quoted in a list `a\n   b`\n", "a line without '>'"),
     ("```\nopen to the end", "a code block left open"),
     ("> [r]: /x\n", "empty quote"),
     ("| a | b |\n|---|---|\n| 1 | 2 |\n2) next\n", "ends a table at any list item"),
