@@ -35,13 +35,15 @@ _INLINE = {"text", "text_special", "softbreak", "hardbreak", "link", "autolink",
            "strong", "code_inline"}
 # A line with a pipe above one of only dashes and colons: markdown-it-py (after markdown-it 14) can
 # read a one-column table there, markdown-it-pyrs a heading or a rule.
-_ONE_COLUMN_TABLE = re.compile(r"\|[^\n]*\n[ \t]*[-:][-: \t]*(?:\n|$)")
+_ONE_COLUMN_TABLE = re.compile(r"\|[^\n]*\n[ \t>]*[-:][-: \t]*(?:\n|$)")
 # A quoted line (perhaps in a list item) followed by one that is neither quoted nor blank (a "lazy"
 # continuation); or a quote inside a quote (a line with fewer '>'s continues the inner one lazily).
 _LAZY_QUOTE_LINE = re.compile(r"^[ ]*(?:(?:[-+*]|\d{1,9}[.)])[ ]+)*>(?:[^\n]*\n(?![ ]*>)[ ]*[^\s]|[ ]?>)",
                               re.MULTILINE)
 # A row that starts like a list item (markdown-it-py ends the table there, even at "2)" or an empty item).
 _LIST_ITEM = re.compile(r"[ >]*(?:[-+*]|\d{1,9}[.)])(?:[ ]|$)")
+_ITEM_MARKER = re.compile(rb"[ ]*(?:[-+*]|\d{1,9}[.)])")
+_SPACE = re.compile(rb"[\s>]*")
 _URL_ATTRIBUTE = re.compile(r'<a href="([^"]*)"|<img src="([^"]*)"')
 # Where markdown-it-py's paragraph content drops a container's marks: each line's leading '>'s and spaces.
 _LINE_PREFIX = re.compile(r"\n[ \t>]*")
@@ -63,14 +65,28 @@ def render_tree(body: str, first_line: int, checks: BodyChecks) -> str:
         raise NeedsTokens("a code block left open at the end: markdown-it-pyrs adds a line break")
     if "|" in body and _ONE_COLUMN_TABLE.search(body):
         raise NeedsTokens("markdown-it-py may read a one-column table where markdown-it-pyrs reads a heading")
+    if "`" in body and "[" in body:
+        # Such as "[`code": markdown-it 0.6 (in Rust) panics on some of these (its issue 40).
+        raise NeedsTokens("markdown-it-pyrs can fail on a backtick after a '['")
+    if "*_" in body or "_*" in body:
+        raise NeedsTokens("the two pair up '*' and '_' next to each other differently")
     walk = _Walk(body, first_line, checks)
-    walk.blocks(_PARSER.tree(body).children, len(walk.source), in_container=False)
-    html = _PARSER.render(body)
+    tree, html = _parsed(body)
+    walk.blocks(tree.children, len(walk.source), in_container=False)
     if any(old != new for old, new in walk.urls):
         html = _rewrite_urls(html, walk.urls)
     if walk.labels is not None:
         html = label_table_cells_in_html(html, walk.labels)
     return link_phone_numbers_in_html(html)
+
+
+def _parsed(body: str) -> tuple[Node, str]:
+    try:
+        return _PARSER.tree(body), _PARSER.render(body)
+    except BaseException as exc:  # a panic in Rust arrives as pyo3's PanicException, a BaseException
+        if type(exc).__name__ == "PanicException":
+            raise NeedsTokens("markdown-it-pyrs failed") from exc
+        raise
 
 
 def _escape(text: str) -> str:
@@ -98,8 +114,7 @@ class _Walk:
     """One body's walk: the checks it feeds, and what the HTML must be given afterwards."""
 
     def __init__(self, body: str, first_line: int, checks: BodyChecks) -> None:
-        # Offsets are in UTF-8 bytes; for ASCII text they are the string's own indexes.
-        self.source: str | bytes = body if body.isascii() else body.encode()
+        self.source = body.encode()  # offsets are in UTF-8 bytes
         self.first_line = first_line
         self.checks = checks
         self.may_promise = may_promise(_LINE_PREFIX.sub("\n", body) if ">" in body else body)
@@ -111,16 +126,25 @@ class _Walk:
         self.words: list[str] = []  # the text and code of the current run, for a table heading
 
     def line_at(self, offset: int) -> int:
-        newline = "\n" if isinstance(self.source, str) else b"\n"
-        return self.first_line + self.source.count(newline, 0, offset)  # type: ignore[arg-type]
+        return self.first_line + self.source.count(b"\n", 0, offset)
 
     def written(self, start: int, end: int) -> str:
-        text = self.source[start:end]
-        return text if isinstance(text, str) else text.decode()
+        return self.source[start:end].decode()
 
-    def blocks(self, nodes: list[Node], end: int, *, in_container: bool) -> None:
-        """Walk block nodes; in a tight list item, runs of inline nodes are its hidden paragraphs."""
+    def text_from(self, offset: int, *, item: bool) -> int:
+        """Where a tight list item's text starts: after ``offset`` (the item's marker, if ``item``,
+        else the block before the text), the spaces, line breaks and quote marks."""
+        if item:
+            offset = _ITEM_MARKER.match(self.source, offset).end()  # type: ignore[union-attr]
+        return _SPACE.match(self.source, offset).end()  # type: ignore[union-attr]
+
+    def blocks(self, nodes: list[Node], end: int, *, in_container: bool, item: int | None = None) -> None:
+        """Walk block nodes; in a tight list item (starting at offset ``item``), runs of inline
+        nodes are its hidden paragraphs."""
         run: list[Node] = []
+        # Where a run's text starts, worked out from block offsets: markdown-it-pyrs's offsets of
+        # inline nodes go astray after a code span that holds a line break.
+        run_from = self.text_from(item, item=True) if item is not None else 0
         for node in nodes:
             name = node.name
             if name in _INLINE:
@@ -130,8 +154,9 @@ class _Walk:
             if run:
                 if name in ("fence", "code_block"):
                     raise NeedsTokens("markdown-it-pyrs starts a line before code after an item's text")
-                self.paragraph(run, run[0].srcmap[0], start, in_container=True)  # type: ignore[index]
+                self.paragraph(run, self.text_from(run_from, item=False), start, in_container=True)
                 run = []
+            run_from = stop
             if name == "paragraph":
                 self.paragraph(node.children, start, stop, in_container=in_container)
             elif name in ("heading", "lheading"):
@@ -141,13 +166,13 @@ class _Walk:
             elif name in _CONTAINERS:
                 if name == "blockquote" and all(child.name == "definition" for child in node.children):
                     raise NeedsTokens("markdown-it-pyrs writes an empty quote with a line break inside")
-                self.blocks(node.children, stop, in_container=True)
+                self.blocks(node.children, stop, in_container=True, item=start if name == "list_item" else None)
             elif name == "table":
                 self.table(node, in_container)
             elif name not in _NO_TEXT:
                 raise NeedsTokens(f"no walk for a {name} node")
         if run:
-            self.paragraph(run, run[0].srcmap[0], end, in_container=True)  # type: ignore[index]
+            self.paragraph(run, self.text_from(run_from, item=False), end, in_container=True)
 
     def paragraph(self, children: list[Node], start: int, end: int, *, in_container: bool) -> None:
         line = self.line_at(start)
