@@ -64,27 +64,34 @@ def test_every_sample_and_fixture_body_is_read_by_the_tree_and_reads_alike() -> 
 
 def test_problems_are_at_their_lines_when_the_tree_reads_the_body() -> None:
     text = (
-        "Café `a\nb` [click here](/x/)\n"  # 7-8: a code span over two lines is no line break to markdown-it
+        "Café [click here](/x/)\n"  # 7
         "\n"
-        "See [\n](/y/)\n"  # 10-11: a link is judged where it closes
+        "See [\n](/y/)\n"  # 9-10: a link is judged where it closes
         "\n"
-        "![A *map*\nof](/m.png) <b>bold</b>\n"  # 13-14: a break inside alternative text does not count
+        "![A *map*\nof](/m.png) <b>bold</b>\n"  # 12-13: a break inside alternative text does not count
         "\n"
-        "| Cost | Where |\n|---|---|\n| ![](a.png) | [here](/z/) |\n"  # 16-18: cells at their row
+        "| Cost | Where |\n|---|---|\n| ![](a.png) | [here](/z/) |\n"  # 15-17: cells at their row
         "\n"
-        "-\n  [more](/w/)\n"  # 20-21: an item's text on the line after its marker
-        "  ### Skipped\n"  # 22
+        "-\n  [more](/w/)\n"  # 19-20: an item's text on the line after its marker
+        "  ### Skipped\n"  # 21
     )
     errors = read(text, render_tree)[1]
     assert [(p.line, p.message.split(";")[0]) for p in errors] == [
         (7, "link text 'click here' does not say where it goes"),
-        (11, "link to '/y/' has no text"),
-        (13, "HTML '<b>' is shown to residents as text"),
-        (18, "image 'a.png' has no alternative text"),
-        (18, "link text 'here' does not say where it goes"),
-        (21, "link text 'more' does not say where it goes"),
-        (22, "heading jumps from level 1 to 3"),
+        (10, "link to '/y/' has no text"),
+        (12, "HTML '<b>' is shown to residents as text"),
+        (17, "image 'a.png' has no alternative text"),
+        (17, "link text 'here' does not say where it goes"),
+        (20, "link text 'more' does not say where it goes"),
+        (21, "heading jumps from level 1 to 3"),
     ]
+    assert read(text, render_tree) == read(text, render_tokens)
+
+
+def test_a_code_span_over_two_lines_is_no_line_break_to_the_tree_either() -> None:
+    text = "Café `a\nb` <b>bold</b>\n\n- `c\n  d` <i>x</i>\n"
+    errors = read(text, render_tree)[1]
+    assert [p.line for p in errors] == [7, 10]  # the tags are on lines 8 and 11
     assert read(text, render_tree) == read(text, render_tokens)
 
 
