@@ -98,7 +98,7 @@ def test_a_code_span_over_two_lines_is_no_line_break_to_the_tree_either() -> Non
 def test_links_tables_and_phone_numbers_are_written_into_the_html_the_tree_renders() -> None:
     text = ("See [council tax](foo.md#bands), [parking](parking/) and ![Bins](images/bins.png \"Bins\").\n\n"
             "| Service | Phone |\n|:--|--:|\n| **Bins** & more | 0116 496 0000 |\n"
-            "| `code` | [call 0800 123 4567](/c/) |\n")
+            "| _Paper_ | [call 0800 123 4567](/c/) |\n")
     html = read(text, render_tree)[0]
     assert '<a href="/services/foo/#bands">council tax</a>' in html
     assert '<a href="/services/parking">parking</a>' in html
@@ -106,7 +106,7 @@ def test_links_tables_and_phone_numbers_are_written_into_the_html_the_tree_rende
     assert '<table class="stack">' in html
     assert ('<td style="text-align:right" data-label="Phone"><a href="tel:+441164960000">0116 496 0000</a></td>'
             in html)
-    assert '<td style="text-align:left" data-label="Service"><code>code</code></td>' in html
+    assert '<td style="text-align:left" data-label="Service"><em>Paper</em></td>' in html
     assert '<a href="/c/">call 0800 123 4567</a>' in html  # already a link: left alone
     assert read(text, render_tree) == read(text, render_tokens)
 
