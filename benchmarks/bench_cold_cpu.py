@@ -72,8 +72,9 @@ def main() -> None:
         root = Path(tmp)
         content = make_content(root, args.pages)
         runs = [_build(content, root, n) for n in range(args.rounds)]
-        print(f"{args.pages} pages, cold, one process, CPU s: median {statistics.median(runs):.2f} "
-              f"(runs {' '.join(f'{r:.2f}' for r in runs)})")
+        if runs:
+            print(f"{args.pages} pages, cold, one process, CPU s: median {statistics.median(runs):.2f} "
+                  f"(runs {' '.join(f'{r:.2f}' for r in runs)})")
         if args.profile:
             print(_markdown_share(content, root))
 
