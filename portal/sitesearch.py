@@ -24,11 +24,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-
-import snowballstemmer
+from typing import Any
 
 INDEX_VERSION = 1
 KINDS = ("service", "form", "event", "page")
@@ -84,7 +83,11 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
+    # Imported at the first query: the package loads every language's stemmer, a tenth of a
+    # second that a build, which only writes the index, has no use for.
+    import snowballstemmer  # noqa: PLC0415
+
     return snowballstemmer.stemmer("english")
 
 
@@ -106,10 +109,12 @@ class SearchIndex:
 
     documents: list[SearchDocument]
     language: str = "en"
-    _stems: list[dict[str, set[str]]] = field(default_factory=list, repr=False)
 
-    def __post_init__(self) -> None:
-        self._stems = [_field_stems(d) for d in self.documents]
+    @cached_property
+    def _stems(self) -> list[dict[str, set[str]]]:
+        # Worked out at the first query: the build only writes the index, and stemming every
+        # page's words was a tenth of its search step.
+        return [_field_stems(d) for d in self.documents]
 
     @classmethod
     def load(cls, path: Path) -> SearchIndex:
@@ -122,7 +127,7 @@ class SearchIndex:
 
     def to_json(self) -> str:
         return json.dumps({"version": INDEX_VERSION, "language": self.language, "stop_words": sorted(STOP_WORDS),
-                           "documents": [asdict(d) for d in self.documents]},
+                           "documents": [vars(d) for d in self.documents]},
                           ensure_ascii=False, indent=0, sort_keys=True)
 
     def rank(self, query: str, limit: int = 20) -> list[SearchResult]:
