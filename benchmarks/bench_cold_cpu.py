@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """CPU seconds of a cold one-process build of N generated pages, and where they go.
 
-    python benchmarks/bench_cold_cpu.py --pages 3000 --rounds 3 [--profile]
+    python benchmarks/bench_cold_cpu.py --pages 3000 --rounds 3 [--profile] [--bodies]
 
 Builds ``bench_build.py``'s generated services in this process (``workers=1``, no search index,
 fresh output and cache each round) and prints ``time.process_time`` for each round. With
 ``--profile`` one more build runs under cProfile and the share of the profiled time spent in
 Markdown (the parser and its renderer, and the builder's body module around them) is printed.
-CPU time, not wall time, so figures from a shared machine can be compared.
+With ``--bodies``, the CPU of rendering the pages' Markdown bodies alone (``render_body`` on each,
+as the reader calls it) is printed for each round too. CPU time, not wall time, so figures from a
+shared machine can be compared.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ def _build(content: Path, root: Path, n: int) -> float:
     return spent
 
 
+def _bodies(content: Path) -> float:
+    from builder.body import render_body
+    from portal.errors import Problems
+    from portal.frontmatter import split_front_matter
+
+    splits = [split_front_matter(p.read_text(encoding="utf-8"), str(p)) for p in sorted(content.rglob("*.md"))]
+    start = time.process_time()
+    for split in splits:
+        render_body(split.body, path="x.md", first_line=split.body_line, folder="services",
+                    url_for_source=lambda _source: "/services/x/", problems=Problems())
+    return time.process_time() - start
+
+
 def _markdown_share(content: Path, root: Path) -> str:
     profile = cProfile.Profile()
     profile.enable()
@@ -67,6 +82,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--bodies", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -74,6 +90,10 @@ def main() -> None:
         runs = [_build(content, root, n) for n in range(args.rounds)]
         if runs:
             print(f"{args.pages} pages, cold, one process, CPU s: median {statistics.median(runs):.2f} "
+                  f"(runs {' '.join(f'{r:.2f}' for r in runs)})")
+        if args.bodies:
+            runs = [_bodies(content) for _ in range(max(args.rounds, 1))]
+            print(f"render_body on every body, CPU s: median {statistics.median(runs):.2f} "
                   f"(runs {' '.join(f'{r:.2f}' for r in runs)})")
         if args.profile:
             print(_markdown_share(content, root))
