@@ -76,7 +76,10 @@ def render_tree(body: str, first_line: int, checks: BodyChecks) -> str:
     if any(old != new for old, new in walk.urls):
         html = _rewrite_urls(html, walk.urls)
     if walk.labels is not None:
-        html = label_table_cells_in_html(html, walk.labels)
+        try:
+            html = label_table_cells_in_html(html, walk.labels)
+        except ValueError as exc:
+            raise NeedsTokens("table cells in the HTML and in the tree do not pair up") from exc
     return link_phone_numbers_in_html(html)
 
 

@@ -44,14 +44,16 @@ def label_table_cells(tokens: list[Token]) -> None:
 
 def label_table_cells_in_html(html: str, labels: list[str]) -> str:
     """The same on rendered HTML (no raw HTML in it): ``labels`` holds every body cell's, in order
-    ("" for none)."""
+    ("" for none); ValueError if the HTML's cells and the labels do not pair up."""
     cells = iter(labels)
 
     def labelled(match: re.Match[str]) -> str:
         tag = match.group(0)
         if tag == "<table>":
             return '<table class="stack">'
-        label = next(cells)
+        label = next(cells, None)
+        if label is None:
+            raise ValueError("more body cells in the HTML than labels")
         return f'{tag[:-1]} data-label="{_escape(label)}">' if label else tag
 
     html = _TABLE_OR_BODY_CELL.sub(labelled, html)
