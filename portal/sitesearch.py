@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from dataclasses import asdict, dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -106,10 +106,12 @@ class SearchIndex:
 
     documents: list[SearchDocument]
     language: str = "en"
-    _stems: list[dict[str, set[str]]] = field(default_factory=list, repr=False)
 
-    def __post_init__(self) -> None:
-        self._stems = [_field_stems(d) for d in self.documents]
+    @cached_property
+    def _stems(self) -> list[dict[str, set[str]]]:
+        # Worked out when first searched: the build only writes the index, and stemming every
+        # document's words was most of the cost of writing it.
+        return [_field_stems(d) for d in self.documents]
 
     @classmethod
     def load(cls, path: Path) -> SearchIndex:
@@ -120,10 +122,23 @@ class SearchIndex:
                 for d in data["documents"]]
         return cls(docs, language=data.get("language", "en"))
 
-    def to_json(self) -> str:
-        return json.dumps({"version": INDEX_VERSION, "language": self.language, "stop_words": sorted(STOP_WORDS),
-                           "documents": [asdict(d) for d in self.documents]},
-                          ensure_ascii=False, indent=0, sort_keys=True)
+    def to_json(self, known: dict[int, tuple[SearchDocument, str]] | None = None) -> str:
+        """The index as ``search-index.json``. ``known`` keeps each document's text between calls
+        (the preview's rebuilds), so only documents not seen before are written out again."""
+        texts = []
+        for document in self.documents:
+            found = known.get(id(document)) if known is not None else None
+            if found is None or found[0] is not document:
+                found = (document, _dumps(asdict(document)))
+                if known is not None:
+                    known[id(document)] = found
+            texts.append(found[1])
+        # With indent=0 a nested value's text does not depend on its depth, so each document's
+        # text is what dumping the whole index would give for it.
+        head = _dumps({"version": INDEX_VERSION, "language": self.language, "stop_words": sorted(STOP_WORDS),
+                       "documents": []})
+        listed = "[\n" + ",\n".join(texts) + "\n]" if texts else "[]"
+        return head.replace('"documents": []', '"documents": ' + listed, 1)
 
     def rank(self, query: str, limit: int = 20) -> list[SearchResult]:
         """Documents matching any word of ``query``: most words matched first, then best placed."""
@@ -146,6 +161,10 @@ class SearchIndex:
             results.append(SearchResult(document, matched, score * _KIND_FACTOR.get(document.kind, 0.5)))
         results.sort(key=lambda r: (-r.matched, -r.score, r.document.title.casefold()))
         return results[:limit]
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=0, sort_keys=True)
 
 
 def _field_stems(document: SearchDocument) -> dict[str, set[str]]:
