@@ -87,7 +87,7 @@ def page_key(page: Any, model: Any, site_key: str) -> str:
     contact = model.contact_for(page)
     parts = [site_key, _own_part(page), repr(category), repr(contact),
              repr([(s.title, s.url) for s in model.related(page)]) if page.kind == "service" else "",
-             alternates, "" if model.language.is_default else _pages_in_language(model)]
+             alternates, "" if model.language.is_default else pages_in_language(model)]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -103,7 +103,7 @@ def _own_part(page: Any) -> str:
     return kept[1]
 
 
-def _pages_in_language(model: Any) -> str:
+def pages_in_language(model: Any) -> str:
     """The addresses of another language's pages: the layout's links (contact, privacy...) go to
     the page in that language where there is one, so adding or removing one changes every page."""
     found = model.__dict__.get("_page_addresses")

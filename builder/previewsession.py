@@ -33,7 +33,7 @@ from builder.build import FORMS_DIR, THEME_DIR, BuildResult, build_site
 from builder.contentmodel import STAFF_NOTES_SUFFIX
 from builder.pelican_plugin import BuildState, PortalGenerator
 from builder.previewsearch import PreviewSearch
-from builder.quickwrite import Outputs, write_changes
+from builder.quickwrite import Outputs, seed_derived_keys, write_changes
 from builder.translations import language_code
 from portal.errors import Problems
 
@@ -128,6 +128,7 @@ class PreviewSession:
             state = capture.state
             self.capture = capture
             self.outputs = Outputs.after_full_build(state, capture.pages_generator.pages)
+            seed_derived_keys(capture, self.outputs)
             self.search.follow(state.search_run)
         return result
 
