@@ -30,10 +30,12 @@ class PreviewSearch:
         self._pending: list[dict] | None = None
         self._worker: threading.Thread | None = None
 
-    def follow(self, run: Any) -> None:
-        """A full build made ``run``'s index (perhaps still in the background); updates follow it."""
+    def follow(self, run: Any, model: Any) -> None:
+        """A full build made ``run``'s index of ``model`` (perhaps still in the background); updates
+        follow it. Each page's document is made now, so the first edit's update makes only its own."""
         self.run = run
         self.documents = Documents()
+        search_index_texts(model, self.documents)
 
     def update(self, model: Any) -> None:
         """Write the search JSON for ``model`` now, and start Pagefind on it if anything changed."""

@@ -129,7 +129,7 @@ class PreviewSession:
             self.capture = capture
             self.outputs = Outputs.after_full_build(state, capture.pages_generator.pages)
             seed_derived_keys(capture, self.outputs)
-            self.search.follow(state.search_run)
+            self.search.follow(state.search_run, state.model)
         return result
 
     def _only_pages(self, changed: set[Path]) -> bool:

@@ -51,13 +51,22 @@ def listing_key(pages: list[Any], site_key: str) -> str:
     """Hash of everything the derived pages are made from: every page's address and front matter."""
     digest = hashlib.sha256(site_key.encode())
     for page in pages:
-        shown = sorted((k, repr(v)) for k, v in page.metadata.items() if k not in _ONLY_FOR_MESSAGES)
-        digest.update(f"\x00{page.source_path}\x00{page.url}\x00{shown!r}".encode())
+        digest.update(_once(page, "_portal_listing", lambda p: "\x00".join((p.source_path, p.url, repr(sorted(
+            (k, repr(v)) for k, v in p.metadata.items() if k not in _ONLY_FOR_MESSAGES))))).encode())
     return digest.hexdigest()
 
 
+def _once(page: Any, name: str, make: Callable[[Any], Any]) -> Any:
+    """``make(page)``, kept on the page: what it is made from (a page's file) never changes for a
+    page object, since an edited file is read into a new one."""
+    found = page.__dict__.get(name)
+    if found is None:
+        found = page.__dict__[name] = make(page)
+    return found
+
+
 def _listed(pages: list[Any]) -> list[tuple]:
-    return [(p.url, p.title, p.summary, language_code(p)) for p in pages]
+    return [_once(p, "_portal_listed", lambda p: (p.url, p.title, p.summary, language_code(p))) for p in pages]
 
 
 # What each derived page's template shows of the site model (``portal``) beyond the site's
