@@ -79,6 +79,12 @@ signals.page_generator_finalized.connect(_keep_pages)
 signals.all_generators_finalized.connect(_keep_generators)
 
 
+def _is_page(name: str) -> bool:
+    """Whether Pelican reads a file so named in a folder of content pages (its IGNORE_FILES: editors'
+    lock files, staff notes)."""
+    return name.endswith(".md") and not name.endswith(STAFF_NOTES_SUFFIX) and not name.startswith(".")
+
+
 def _keep_as_read(page: Any) -> None:
     # A translation's links are rewritten to its language's pages (builder.translations) on every
     # build, from the HTML as read: keep that, since which pages exist may change.
@@ -103,7 +109,7 @@ class PreviewSession:
         """Bring the output up to date after ``changed`` files changed (None: build it all)."""
         changed = None if changed is None else {Path(p) for p in changed}
         if changed is not None and self.capture is not None and self._only_pages(changed):
-            result = self._rebuild(changed)
+            result = self._rebuild({p for p in changed if _is_page(p.name)})
             if result is not None:
                 self.last_was_full = False
                 return result
@@ -133,16 +139,16 @@ class PreviewSession:
         return result
 
     def _only_pages(self, changed: set[Path]) -> bool:
-        """Whether every changed file is a content page Pelican reads (nothing else changed)."""
+        """Whether every changed file is in a folder of content pages (services/, whats-on/,
+        pages/): a content page, or a file the build does not read there (an editor's swap file,
+        staff notes), which changes nothing."""
         folders = self.capture.pages_generator.settings["PAGE_PATHS"]
         for path in changed:
             try:
                 parts = path.resolve().relative_to(self.content).parts
             except ValueError:
                 return False
-            name = parts[-1]
-            if len(parts) != 2 or parts[0] not in folders or not name.endswith(".md") \
-                    or name.endswith(STAFF_NOTES_SUFFIX) or name.startswith("."):
+            if len(parts) != 2 or parts[0] not in folders:
                 return False
         return True
 

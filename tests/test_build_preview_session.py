@@ -99,6 +99,12 @@ def test_edits_to_pages_rebuild_in_memory_and_write_what_a_full_build_writes(tmp
     preview.edit(renamed)
     preview.assert_as_full_build()
 
+    swap = services / ".report-a-pothole.md.swp"  # an editor's file, which the build does not read
+    swap.write_text("not a page")
+    preview.edit(swap)
+    swap.unlink()
+    preview.assert_as_full_build()
+
     event = preview.content / "whats-on" / "winter-fair.md"
     preview.edit(_replace(event, "^title: .*$", "title: Winter fair and market"))
     preview.assert_as_full_build()
