@@ -133,21 +133,32 @@ class IncrementalWriter(Writer):
                 # Pelican's own record of written paths, so a second write to it is still refused.
                 self._written_files.add(path)
                 return
-            if not args and not kwargs.get("override_output") and not kwargs.get("paginated"):
-                self._claim(path)
-                self.deferred.add(name, template, context, **kwargs)
+            if not args and not kwargs.get("paginated"):
+                # Every content page comes with override_output (the plugin fixes each page's
+                # save_as once, through Pelican's override_save_as): it is deferred all the same.
+                if self._claim(path, bool(kwargs.get("override_output"))):
+                    self.deferred.add(name, template, context, **kwargs)
                 return
         elif name:
             keys.written.add(name)
         super().write_file(name, template, context, *args, **kwargs)
 
-    def _claim(self, path: str) -> None:
-        # Pelican's own refusal (``Writer._open_w``), made now, in the order Pelican asks.
-        if path in self._written_files or path in self._overridden_files:
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's check that no two pages take one address (``Writer._open_w``), made now, in
+        the order Pelican asks; False where Pelican would skip the write (an overridden file)."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+            return False
+        if path in self._written_files and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{path}" as Pelican has already '
                 "written to it previously (set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(path)
         self._written_files.add(path)
+        return True
 
     def start_deferred(self) -> Running:
         """Write the kept content pages, on every core when there are many; while workers write
@@ -164,5 +175,7 @@ class IncrementalWriter(Writer):
 
     def _write_claimed(self, name: str, *args: Any, **kwargs: Any) -> None:
         # Claimed by ``_claim`` already, so Pelican's check must not refuse this very write.
-        self._written_files.discard(sanitised_join(self.output_path, name))
+        path = sanitised_join(self.output_path, name)
+        self._written_files.discard(path)
+        self._overridden_files.discard(path)
         super().write_file(name, *args, **kwargs)

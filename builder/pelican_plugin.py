@@ -30,6 +30,7 @@ from builder.workers import worker_count
 from portal import i18n
 from portal.errors import Problems, shown_path
 from portal.forms import FormSpec, start_page_file
+from portal.languages import Language
 from portal.siteconfig import SiteConfig
 from portal.sitesearch import STOP_WORDS
 from portal.sitewords import site_in, words_path
@@ -53,14 +54,31 @@ class BuildState:
     prefetch: Prefetch | None = None
     locale_dirs: tuple[Path, ...] = ()  # the theme's message catalogues (portal.i18n)
     search_run: Any = None  # builder.searchrun.SearchRun: Pagefind may start while pages are written
+    messages: dict[str, Any] = field(default_factory=dict)  # language code → its catalogue
+    helpers: dict[str, dict[str, Any]] = field(default_factory=dict)  # language code → page_helpers
 
     def context_for(self, page: Any) -> dict[str, Any]:
         """What a content page is drawn with: its language's model, site words and catalogue,
         and the addresses of its versions in the other languages."""
         assert self.model is not None
         model = self.model.model_of(page)
-        return {"portal": model, "site": model.site, "language": model.language,
-                "alternates": counterparts(self.model, page)}
+        return {**self.drawn_with(model), "alternates": counterparts(self.model, page)}
+
+    def drawn_with(self, model: SiteModel) -> dict[str, Any]:
+        """What every page of ``model``'s language is drawn with: the model, the site's words in
+        the language, and the theme's words and address helpers bound to it (made once)."""
+        code = model.language.code
+        if code not in self.helpers:
+            self.helpers[code] = i18n.page_helpers(model.language, model.site.default_language,
+                                                   self.messages_of(model.language), model.link)
+        return {"portal": model, "site": model.site, "language": model.language, **self.helpers[code]}
+
+    def messages_of(self, language: Language) -> Any:
+        """The theme's words in ``language``, read from its catalogues once per build (a rebuild in
+        the preview server has a new state, so an edited .po shows)."""
+        if language.code not in self.messages:
+            self.messages[language.code] = i18n.translations(self.locale_dirs, language.code)
+        return self.messages[language.code]
 
     def stop_prefetch(self) -> None:
         if self.prefetch is not None:
@@ -127,7 +145,7 @@ class PortalGenerator(Generator):
         static_urls = self._static_urls()
         check_site(model, static_urls=static_urls, problems=state.problems, rejected=state.rejected)
         check_languages(model, self.context["pages"], state, static_urls=static_urls)
-        self.context.update(site=state.site, portal=model, language=model.language)
+        self.context.update(state.drawn_with(model))
 
     def _static_urls(self) -> set[str]:
         content = Path(self.settings["PATH"])
@@ -170,7 +188,7 @@ class PortalGenerator(Generator):
             local = ("/" + name.removesuffix("index.html")).removeprefix(model.language.prefix)
             kwargs.setdefault("alternates", generated_counterparts(model, local) if with_links else [])
             writer.write_file(name, self.get_template(template), self.context, template_name=template,
-                              portal=model, site=model.site, language=model.language, **kwargs)
+                              **{**self.settings["PORTAL"].drawn_with(model), **kwargs})
 
         return write
 
@@ -213,17 +231,8 @@ def _forget_disabled_markdown(generator: Any) -> None:
 
 def _install_languages(generator: Any) -> None:
     """The theme's words from its catalogues, dates and addresses in each page's language."""
-    folders = generator.settings["PORTAL"].locale_dirs
-    # Each build reads a catalogue once (a rebuild in the preview server gets a new environment,
-    # so an edited .po shows): checking the files at every _() was a third of rendering a page.
-    found: dict[str, Any] = {}
-
-    def messages_of(language: Any) -> Any:
-        if language.code not in found:
-            found[language.code] = i18n.translations(folders, language.code)
-        return found[language.code]
-
-    i18n.install(generator.env, folders, messages_of)
+    state: BuildState = generator.settings["PORTAL"]
+    i18n.install(generator.env, state.locale_dirs, state.messages_of)
 
 
 def _start_prefetch(generator: Any) -> None:

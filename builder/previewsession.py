@@ -179,6 +179,7 @@ class PreviewSession:
         base = capture.base_problems
         state.problems = Problems(errors=list(base.errors), warnings=list(base.warnings))
         state.rejected, state.model, state.now = [], None, now
+        state.helpers.clear()  # the layout's address helpers are bound to the model they were made with
         capture.portal_generator.generate_context()  # the site model and the checks across files
         result = BuildResult(problems=state.problems)
         if state.problems.errors or state.model is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -48,6 +49,13 @@ def shown_path(path: str | Path, root: Path) -> str:
     """How problems name a file: relative to ``root`` (where the command runs), else in full."""
     resolved = Path(path).resolve()
     try:
-        return resolved.relative_to(root.resolve()).as_posix()
+        return resolved.relative_to(_real(root) if root.is_absolute() else root.resolve()).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+@lru_cache(maxsize=16)
+def _real(root: Path) -> Path:
+    # Asked once per content file by the build: resolving the same root each time cost as much as
+    # resolving the file.
+    return root.resolve()

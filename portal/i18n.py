@@ -13,10 +13,9 @@ when a ``.po`` file changes, so the preview server and ``make run`` pick up a tr
 Templates use Jinja's i18n extension (``{% trans %}``, ``_()``); ``install`` makes it answer in
 the language of the page being drawn: the template context's ``language`` (a
 ``portal.languages.Language``), or the default language where a page has none. It also gives
-templates ``long_date`` and ``time_range`` in that language, ``lang_url("/a-to-z/")`` (the
-address in the page's language), ``page_url`` (that, if the page exists in it), ``served_url``
-(a backend page, in the language if the backend serves it in it) and ``lang_attrs(url)`` (marks a
-link to an English page).
+templates ``long_date`` and ``time_range`` in that language, and the address helpers
+``lang_url``, ``page_url``, ``served_url`` and ``lang_attrs``. A page renders fastest with its
+language's ``page_helpers`` (the same words and addresses, bound to the language) in its context.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from babel.dates import format_date, format_interval, format_time
@@ -104,27 +104,62 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
     env.add_extension("jinja2.ext.i18n")
     look_up = messages_of or (lambda language: translations(folders, language.code))
 
+    # A render with its language's ``page_helpers`` in its context calls those. These answer the
+    # renders without them (a macro imported without context, an email): the same rules, looked
+    # up in the context at each call.
     def messages(context: jinja2.runtime.Context) -> _gettext.NullTranslations:
         language = context.get(LANGUAGE_VARIABLE)
         return look_up(language) if language is not None else _NO_TRANSLATION
 
-    @jinja2.pass_context
-    def gettext(context: jinja2.runtime.Context, message: str) -> str:
-        return messages(context).gettext(message)
+    def default(context: jinja2.runtime.Context) -> Language | None:
+        site = context.get("site")
+        return site.default_language if site is not None else None
 
     @jinja2.pass_context
-    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
-        return messages(context).ngettext(singular, plural, n)
+    def gettext(context: jinja2.runtime.Context, message: str, /, **variables: Any) -> str:
+        return _said(context.eval_ctx, messages(context).gettext(message), variables)
 
     @jinja2.pass_context
-    def pgettext(context: jinja2.runtime.Context, where: str, message: str) -> str:
-        return messages(context).pgettext(where, message)
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, /,
+                 **variables: Any) -> str:
+        variables.setdefault("num", n)
+        return _said(context.eval_ctx, messages(context).ngettext(singular, plural, n), variables)
 
     @jinja2.pass_context
-    def npgettext(context: jinja2.runtime.Context, where: str, singular: str, plural: str, n: int) -> str:
-        return messages(context).npgettext(where, singular, plural, n)
+    def pgettext(context: jinja2.runtime.Context, where: str, message: str, /, **variables: Any) -> str:
+        variables.setdefault("context", where)
+        return _said(context.eval_ctx, messages(context).pgettext(where, message), variables)
 
-    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)  # type: ignore[attr-defined]
+    @jinja2.pass_context
+    def npgettext(context: jinja2.runtime.Context, where: str, singular: str, plural: str, n: int, /,
+                  **variables: Any) -> str:
+        variables.setdefault("context", where)
+        variables.setdefault("num", n)
+        return _said(context.eval_ctx, messages(context).npgettext(where, singular, plural, n), variables)
+
+    @jinja2.pass_context
+    def lang_url(context: jinja2.runtime.Context, path: str) -> str:
+        return _lang_url(context.get(LANGUAGE_VARIABLE), path)
+
+    @jinja2.pass_context
+    def page_url(context: jinja2.runtime.Context, path: str) -> str:
+        return _page_url(context.get(LANGUAGE_VARIABLE), getattr(context.get("portal"), "link", None), path)
+
+    @jinja2.pass_context
+    def served_url(context: jinja2.runtime.Context, path: str, form: object | None = None) -> str:
+        return _served_url(context.get(LANGUAGE_VARIABLE), path, form)
+
+    @jinja2.pass_context
+    def lang_attrs(context: jinja2.runtime.Context, url: str, link: bool = True) -> Markup:
+        language = context.get(LANGUAGE_VARIABLE)
+        if _same_language(language, url):
+            return _NOTHING
+        return _english_attrs(language, default(context), link)
+
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update({"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
+                        "npgettext": npgettext, "lang_url": lang_url, "page_url": page_url,
+                        "served_url": served_url, "lang_attrs": lang_attrs})
 
     @jinja2.pass_context
     def dated(context: jinja2.runtime.Context, value: dt.date | None) -> str:
@@ -144,46 +179,104 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
 
     env.filters["time_range"] = timed
 
-    @jinja2.pass_context
-    def lang_url(context: jinja2.runtime.Context, path: str) -> str:
-        """A site address in the page's language: "/a-to-z/" → "/cy/a-to-z/" on a Welsh page."""
-        language = context.get(LANGUAGE_VARIABLE)
-        return language.url(path) if language is not None else path
-
-    @jinja2.pass_context
-    def lang_attrs(context: jinja2.runtime.Context, url: str, link: bool = True) -> Markup:
-        """` lang="en-GB" hreflang="en-GB"` on a link, in a page of another language, that leads to
-        a page in the default language (a service not yet translated), so it is read out in English
-        ``link=False`` is for that page's summary beside the link: no hreflang, and in a
-        right-to-left page ``dir="ltr"``."""
-        page_language = context.get(LANGUAGE_VARIABLE)
-        if page_language is None or page_language.is_default or not url.startswith("/"):
-            return Markup("")
-        if url == page_language.prefix or url.startswith(page_language.prefix + "/"):
-            return Markup("")
-        default = context.get("site").default_language
-        attrs = Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(default.tag)
-        if not link and default.direction != page_language.direction:
-            # An English sentence in an Urdu page reads left to right, its full stop at its end. (A
-            # link's few words need no dir, which would reverse its place in the page's line.)
-            attrs += Markup(' dir="{0}"').format(default.direction)
-        return attrs
-
-    @jinja2.pass_context
-    def page_url(context: jinja2.runtime.Context, path: str) -> str:
-        """Like ``lang_url``, but the default language's page where the context's ``portal`` says
-        the page has no translation (the build knows; the backend's pages use ``lang_url``)."""
-        link = getattr(context.get("portal"), "link", None)
-        return link(path) if link is not None else lang_url(context, path)
-
-    @jinja2.pass_context
-    def served_url(context: jinja2.runtime.Context, path: str, form: object | None = None) -> str:
-        """A backend page (``/track/``, ``/submit/x/``) in the page's language where the backend
-        serves it in that language (``portal.languages.serves``), else the default language's."""
-        language = context.get(LANGUAGE_VARIABLE)
-        return language.url(path) if language is not None and serves(language, form) else path
-
-    env.globals.update(lang_url=lang_url, lang_attrs=lang_attrs, page_url=page_url, served_url=served_url)
-
 
 _NO_TRANSLATION = _gettext.NullTranslations()
+
+
+def page_helpers(language: Language, default: Language, messages: _gettext.NullTranslations,
+                 link: Callable[[str], str] | None = None) -> dict[str, Callable[..., Any]]:
+    """The template helpers of pages in ``language``, bound to it: make them once per language
+    (or request) and give them in the render's context. (``install`` gives the same helpers as
+    globals that look the language up in the context; Jinja hands such a helper called in a loop
+    or a block a copy of the whole context, and at some fifty calls a page that was a third of
+    drawing it.)
+
+    - ``_()``, ``gettext`` and the rest: the theme's words in ``messages``, as Jinja's newstyle
+      gettext gives them (always a format string; values escaped in an autoescaped template);
+    - ``lang_url("/a-to-z/")``: the address in the page's language ("/cy/a-to-z/");
+    - ``page_url``: that, but the default language's page where ``link`` (the build's site model,
+      which knows the translated pages) says the page has no translation;
+    - ``served_url(path, form)``: a backend page (``/track/``, ``/submit/x/``) in the page's
+      language where the backend serves it in it (``portal.languages.serves``), else the default's;
+    - ``lang_attrs(url)``: ` lang="en-GB" hreflang="en-GB"` on a link from a page in another
+      language to a page in the default language (a service not yet translated), so that it is
+      read out in English; ``link=False`` for that page's summary beside the link.
+    """
+
+    plain: dict[tuple[str, bool], str] = {}  # the words without values, as drawn before
+
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: Any) -> str:
+        if variables:
+            return _said(eval_ctx, messages.gettext(message), variables)
+        key = (message, eval_ctx.autoescape)
+        if key not in plain:
+            plain[key] = _said(eval_ctx, messages.gettext(message), variables)
+        return plain[key]
+
+    @jinja2.pass_eval_context
+    def ngettext(eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, n: int, /,
+                 **variables: Any) -> str:
+        variables.setdefault("num", n)
+        return _said(eval_ctx, messages.ngettext(singular, plural, n), variables)
+
+    @jinja2.pass_eval_context
+    def pgettext(eval_ctx: jinja2.nodes.EvalContext, where: str, message: str, /, **variables: Any) -> str:
+        variables.setdefault("context", where)
+        return _said(eval_ctx, messages.pgettext(where, message), variables)
+
+    @jinja2.pass_eval_context
+    def npgettext(eval_ctx: jinja2.nodes.EvalContext, where: str, singular: str, plural: str, n: int, /,
+                  **variables: Any) -> str:
+        variables.setdefault("context", where)
+        variables.setdefault("num", n)
+        return _said(eval_ctx, messages.npgettext(where, singular, plural, n), variables)
+
+    english = {True: _english_attrs(language, default, True), False: _english_attrs(language, default, False)}
+
+    def lang_attrs(url: str, link: bool = True) -> Markup:
+        return _NOTHING if _same_language(language, url) else english[bool(link)]
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
+            "npgettext": npgettext, "lang_url": language.url, "lang_attrs": lang_attrs,
+            "page_url": lambda path: _page_url(language, link, path),
+            "served_url": lambda path, form=None: _served_url(language, path, form)}
+
+
+_NOTHING = Markup("")
+
+
+def _said(eval_ctx: jinja2.nodes.EvalContext, words: str, variables: dict[str, Any]) -> str:
+    # Jinja's newstyle gettext: always a format string ("%%" for a percent sign).
+    return (Markup(words) if eval_ctx.autoescape else words) % variables
+
+
+def _lang_url(language: Language | None, path: str) -> str:
+    return language.url(path) if language is not None else path
+
+
+def _page_url(language: Language | None, link: Callable[[str], str] | None, path: str) -> str:
+    return link(path) if link is not None else _lang_url(language, path)
+
+
+def _served_url(language: Language | None, path: str, form: object | None) -> str:
+    return language.url(path) if language is not None and serves(language, form) else path
+
+
+def _same_language(language: Language | None, url: str) -> bool:
+    """Whether a link to ``url`` from a page in ``language`` stays in the page's language (or
+    leaves the site, which ``lang_attrs`` does not judge)."""
+    if language is None or language.is_default or not url.startswith("/"):
+        return True
+    return url == language.prefix or url.startswith(language.prefix + "/")
+
+
+def _english_attrs(language: Language | None, default: Language | None, link: bool) -> Markup:
+    if language is None or default is None:
+        return _NOTHING
+    attrs = Markup(' lang="{0}" hreflang="{0}"' if link else ' lang="{0}"').format(default.tag)
+    if not link and default.direction != language.direction:
+        # An English sentence in an Urdu page reads left to right, its full stop at its end. (A
+        # link's few words need no dir, which would reverse its place in the page's line.)
+        attrs += Markup(' dir="{0}"').format(default.direction)
+    return attrs

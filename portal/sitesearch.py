@@ -24,11 +24,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-
-import snowballstemmer
+from typing import Any
 
 INDEX_VERSION = 1
 KINDS = ("service", "form", "event", "page")
@@ -84,7 +83,11 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
+def _stemmer() -> Any:
+    # Imported at the first query: the package loads every language's stemmer, a tenth of a
+    # second that a build, which only writes the index, has no use for.
+    import snowballstemmer  # noqa: PLC0415
+
     return snowballstemmer.stemmer("english")
 
 
@@ -109,8 +112,8 @@ class SearchIndex:
 
     @cached_property
     def _stems(self) -> list[dict[str, set[str]]]:
-        # Worked out when first searched: the build only writes the index, and stemming every
-        # document's words was most of the cost of writing it.
+        # Worked out at the first query: the build only writes the index, and stemming every
+        # page's words was a tenth of its search step.
         return [_field_stems(d) for d in self.documents]
 
     @classmethod
@@ -129,7 +132,7 @@ class SearchIndex:
         for document in self.documents:
             found = known.get(id(document)) if known is not None else None
             if found is None or found[0] is not document:
-                found = (document, _dumps(asdict(document)))
+                found = (document, _dumps(vars(document)))  # no deep copy, as asdict makes
                 if known is not None:
                     known[id(document)] = found
             texts.append(found[1])

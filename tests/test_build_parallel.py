@@ -100,3 +100,25 @@ def test_a_parallel_build_leaves_no_process_behind_to_slow_the_next_one(content,
     before = _children()
     build(content, tmp_path, workers=2)  # reading and writing workers, and Pagefind beside them
     assert _children() == before
+
+
+def test_content_pages_are_drawn_by_the_workers_not_the_build_process(content, tmp_path, monkeypatch) -> None:
+    # Each content page comes to the writer with Pelican's override_output set (the plugin fixes
+    # every page's save_as once); those pages must still go to the workers, or one core does it all.
+    from builder.incremental import IncrementalWriter  # noqa: PLC0415
+
+    drawn_by = tmp_path / "drawn-by"
+    original = IncrementalWriter._write_claimed
+
+    def write_and_note(self, name, *args, **kwargs):
+        with drawn_by.open("a", encoding="utf-8") as note:
+            note.write(f"{os.getpid()} {name}\n")
+        return original(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(IncrementalWriter, "_write_claimed", write_and_note)
+    build(content, tmp_path / "site", search=False, workers=2)
+    lines = [line.split() for line in drawn_by.read_text(encoding="utf-8").splitlines()]
+    services = [(pid, name) for pid, name in lines if name.startswith("services/")]
+    assert len(services) > MIN_FILES
+    assert {pid for pid, _ in services} - {str(os.getpid())}, "no page was drawn by a worker"
+    assert str(os.getpid()) not in {pid for pid, _ in services}

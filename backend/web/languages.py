@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, g, has_request_context, redirect, request, url_for
+from flask.signals import before_render_template
 from werkzeug.routing import BaseConverter, Rule
 from werkzeug.wrappers import Response
 
@@ -77,6 +78,21 @@ def init_app(app: Flask, site: SiteConfig) -> None:
     def page_language() -> dict[str, Any]:
         language = g.get("language", default)
         return {"language": language, "alternates": alternates(site, language)}
+
+    bound: dict[str, tuple[_gettext.NullTranslations, dict[str, Any]]] = {}
+
+    @before_render_template.connect_via(app)
+    def bind_helpers(_app: Flask, template: Any, context: dict[str, Any], **_extra: Any) -> None:
+        # The template helpers bound to the page's language (portal.i18n.page_helpers), made once
+        # per language and catalogue: a plain call each, where the globals copy the context.
+        language = context.get("language")
+        if language is None or "lang_url" in context:
+            return
+        words = page_messages(language)
+        made = bound.get(language.code)
+        if made is None or made[0] is not words:
+            made = bound[language.code] = (words, i18n.page_helpers(language, default, words))
+        context.update(made[1])
 
 
 def serve_in_languages(bp: Blueprint) -> None:
