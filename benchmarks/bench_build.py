@@ -111,32 +111,29 @@ def timed_build(content: Path, output: Path, cwd: Path) -> float:
 
 
 _PREVIEW = """
-import sys, threading, time
+import sys, time
 from pathlib import Path
 sys.path.insert(0, {project!r})
-from builder.build import build_site
+from builder.previewsession import PreviewSession
 content, output, forms = Path({content!r}), Path({output!r}), Path({forms!r})
-build_site(content, output, forms_dir=forms)
+session = PreviewSession(content, output, forms=forms)  # what build.py --serve runs
+session.build()
+session.wait_for_search()
 page = content / "services" / {page!r}
 
-def edit_and_build(n, search):
+for n in range({edits}):
     page.write_text(page.read_text().replace("## ", f"## Changed {{n}} ", 1))
     started = time.perf_counter()
-    build_site(content, output, forms_dir=forms, search=search)
-    return time.perf_counter() - started
-
-for n in range({edits}):
-    shown = edit_and_build(2 * n, "background")  # what build.py --serve does
-    for thread in threading.enumerate():  # the background index finishes before the next edit
-        if thread is not threading.main_thread():
-            thread.join()
-    print(shown, edit_and_build(2 * n + 1, True))
+    session.build({{page}})
+    shown = time.perf_counter() - started
+    session.wait_for_search()
+    print(shown, time.perf_counter() - started)
 """
 
 
 def preview_edits(content: Path, output: Path, root: Path, edits: int) -> list[tuple[float, float]]:
     """(page shown, search index current) seconds after each of ``edits`` edits in the preview
-    server (build.py --serve), which shows the page first and refreshes search after."""
+    server (build.py --serve), which shows the page first and brings Pagefind's index up to date after."""
     page = "report-a-pothole.md" if (content / "services" / "report-a-pothole.md").is_file() else \
         sorted(p.name for p in (content / "services").glob("*.md") if p.name.count(".") == 1)[0]
     code = _PREVIEW.format(project=str(PROJECT), content=str(content), output=str(output),

@@ -85,11 +85,33 @@ def page_key(page: Any, model: Any, site_key: str) -> str:
     model = model.model_of(page)
     category = model.category_of(page)
     contact = model.contact_for(page)
-    parts = [site_key, page.content, repr(sorted((k, repr(v)) for k, v in page.metadata.items())),
-             repr(category), repr(contact),
+    parts = [site_key, _own_part(page), repr(category), repr(contact),
              repr([(s.title, s.url) for s in model.related(page)]) if page.kind == "service" else "",
-             alternates]
+             alternates, "" if model.language.is_default else pages_in_language(model)]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _own_part(page: Any) -> str:
+    """Hash of the page's own HTML and front matter, worked out once per page object (the
+    preview's rebuilds keep pages between edits; an edited file makes a new one)."""
+    content = page.content
+    kept = page.__dict__.get("_portal_own_key")
+    if kept is None or kept[0] is not content:
+        metadata = repr(sorted((k, repr(v)) for k, v in page.metadata.items()))
+        kept = page.__dict__["_portal_own_key"] = (
+            content, hashlib.sha256(f"{content}\x00{metadata}".encode()).hexdigest())
+    return kept[1]
+
+
+def pages_in_language(model: Any) -> str:
+    """The addresses of another language's pages: the layout's links (contact, privacy...) go to
+    the page in that language where there is one, so adding or removing one changes every page."""
+    found = model.__dict__.get("_page_addresses")
+    if found is None:
+        prefix = model.language.prefix + "/"
+        found = model.__dict__["_page_addresses"] = repr(sorted(
+            u for u in (model.root or model).known_urls if u.startswith(prefix)))
+    return found
 
 
 class IncrementalWriter(Writer):

@@ -1,11 +1,25 @@
 """Phone numbers in an editor's Markdown become ``tel:`` links, so residents on a phone can tap
-them. Numbers already inside a link, or in code, are left as they are."""
+them. Numbers already inside a link, or in code, are left as they are.
+
+Either on markdown-it-py's tokens before they are rendered, or on the HTML markdown-it-pyrs
+rendered (``builder.bodytree``): there the text between tags, outside links and code, is what the
+tokens' text was (markdown-it joins adjacent text, and escaping touches no digit, space or '+',
+so the same numbers are found), and the links written are the ones the tokens would render.
+"""
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
-from portal.phones import shown_number, split_phone_numbers, tel_href
+from portal.phones import PHONE_NUMBER, shown_number, split_phone_numbers, tel_href
+
+# What every phone number holds (PHONE_NUMBER without the look-arounds that make it slow to search
+# for): the quick test that spares most pages the full search.
+_CLUE = re.compile(r"0\d{2,4} ?\d{3}")
+# Any tag; group 1 is "/" on a closing one, group 2 names a link or code (whose text is left alone).
+_TAG = re.compile(r"<(/?)(a|code)?\b[^>]*>")
 
 
 def link_phone_numbers(tokens: list[Token]) -> None:
@@ -13,6 +27,27 @@ def link_phone_numbers(tokens: list[Token]) -> None:
     for token in tokens:
         if token.type == "inline" and token.children:
             token.children = _linked(token.children)
+
+
+def link_phone_numbers_in_html(html: str) -> str:
+    """The same on HTML rendered by markdown-it with raw HTML off."""
+    if _CLUE.search(html) is None or PHONE_NUMBER.search(html) is None:
+        return html
+    pieces: list[str] = []
+    last, left_alone = 0, 0
+    for tag in _TAG.finditer(html):
+        text = html[last:tag.start()]
+        pieces += [text if left_alone else _linked_html(text), tag.group(0)]
+        if tag.group(2):
+            left_alone += -1 if tag.group(1) else 1
+        last = tag.end()
+    pieces.append(_linked_html(html[last:]) if not left_alone else html[last:])
+    return "".join(pieces)
+
+
+def _linked_html(text: str) -> str:
+    return "".join(f'<a href="{tel_href(piece)}">{shown_number(piece)}</a>' if is_phone else piece
+                   for piece, is_phone in split_phone_numbers(text))
 
 
 def _linked(children: list[Token]) -> list[Token]:

@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from markdown_it.token import Token
-
 from portal.errors import Problems
 
 _PROMISE = re.compile(
@@ -22,19 +20,38 @@ _PROMISE = re.compile(
     r"|\buse\s+(?:the|our)\s+online\s+(?:[\w-]+\s+){0,3}?form\b",
     re.IGNORECASE,
 )
+# Every promise holds one of these (in lower case), each starting with a word that re finds
+# fast: the quick test that spares most text the full search. Only for ASCII text: under
+# IGNORECASE four non-ASCII letters (such as the long s) match ASCII ones, which lower() keeps.
+_CLUES = [re.compile(clue) for clue in (
+    r"form\s+on\s+this\s+page", r"online\s+(?:using|through|with|by|at|here)\b", r"the\s+online\b",
+    r"our\s+online\b")]
 
 
-def promise_in(inline: Token) -> str | None:
-    """The words promising a form or payment in one paragraph or list item, unless it links to one."""
-    found = _PROMISE.search(inline.content)
+def _search(text: str) -> re.Match[str] | None:
+    if text.isascii():
+        lower = text.lower()
+        if not any(clue.search(lower) for clue in _CLUES):
+            return None
+    return _PROMISE.search(text)
+
+
+def promise_in(content: str, hrefs: Iterable[str]) -> str | None:
+    """The words promising a form or payment in one paragraph or list item (its Markdown
+    ``content``), unless one of the ``hrefs`` it links to is one."""
+    found = _search(content)
     if found is None:
         return None
-    for child in inline.children or []:
-        href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
-        # A link to one of our forms, or to another organisation's service, keeps the promise.
-        if href.startswith(("/forms/", "/submit/", "https://", "http://")):
-            return None
+    # A link to one of our forms, or to another organisation's service, keeps the promise.
+    if any(href.startswith(("/forms/", "/submit/", "https://", "http://")) for href in hrefs):
+        return None
     return found.group(0)
+
+
+def may_promise(text: str) -> bool:
+    """False when no part of ``text`` (a whole body, say) can hold a promise: the quick test that
+    lets a body's paragraphs go unsearched."""
+    return _search(text) is not None
 
 
 def check_promises(pages: Iterable[Any], forms_for: Any, problems: Problems) -> None:

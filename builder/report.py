@@ -13,12 +13,14 @@ from builder.build import FORMS_DIR, BuildResult, build_site
 
 def build_and_report(content: Path, output: Path, *, strict: bool, forms: Path = FORMS_DIR,
                      out: TextIO = sys.stderr, search: bool | str = True,
-                     on_result: Callable[[BuildResult], None] | None = None) -> int:
+                     on_result: Callable[[BuildResult], None] | None = None,
+                     build: Callable[[], BuildResult] | None = None) -> int:
     """Build, print every problem sorted by file and line, and return the exit code.
 
-    ``on_result`` is given the result too (the preview shows it in the browser)."""
+    ``on_result`` is given the result too (the preview shows it in the browser); ``build``, if
+    given, makes the build instead of ``build_site`` (the preview's, ``builder.previewsession``)."""
     started = time.perf_counter()
-    result = build_site(content, output, forms_dir=forms, search=search)
+    result = build() if build is not None else build_site(content, output, forms_dir=forms, search=search)
     if on_result is not None:
         on_result(result)
     print_problems(result, strict=strict, out=out)

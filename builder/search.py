@@ -27,17 +27,18 @@ _WEIGHTS = {"page": (4.0, 3.0, 1.0, 0.25)}
 _SERVICE_WEIGHTS = (10.0, 8.0, 4.0, 1.0)
 
 
-def build_search_index(output_dir: Path, staging: Path | None = None) -> None:
+def build_search_index(output_dir: Path, staging: Path | None = None, scratch: Path | None = None) -> None:
     """Index ``output_dir/search-index.json`` (and each language's) into ``output_dir/pagefind``.
 
     The records are written to ``staging`` (kept between builds, so only changed ones are
-    written again), or to a temporary folder.
+    written again), or to a temporary folder. With ``scratch``, Pagefind writes there and its
+    index then replaces ``pagefind/`` whole, so nothing of an earlier index is left in it.
     """
     files = [output_dir / INDEX_FILE, *sorted(output_dir.glob(LANGUAGE_INDEX.format(code="*")))]
     indexes = [json.loads(path.read_text(encoding="utf-8")) for path in files]
     with contextlib.ExitStack() as stack:
         folder = staging or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-")))
-        Indexing.start(indexes, folder, output_dir / "pagefind").finish()
+        Indexing.start(indexes, folder, output_dir / "pagefind", scratch=scratch).finish()
 
 
 @dataclass

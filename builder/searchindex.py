@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.sitemodel import SiteModel
@@ -24,8 +26,12 @@ LANGUAGE_INDEX = "search-index.{code}.json"
 _TAG = re.compile(r"<[^>]+>")
 
 
-def search_documents(model: SiteModel) -> list[SearchDocument]:
-    """Every page residents may search for, in a stable order (in another language, its own pages)."""
+def search_documents(model: SiteModel, known: Documents | None = None) -> list[SearchDocument]:
+    """Every page residents may search for, in a stable order (in another language, its own pages).
+
+    ``known`` keeps each page's document between calls (the preview's rebuilds), so only pages
+    that changed have their words worked out again."""
+    _page = _documents(known)
     if not model.language.is_default:
         own = [p for p in model.own_pages if p.kind in ("service", "event", "page")]
         order = {"service": 0, "event": 1, "page": 2}
@@ -40,12 +46,13 @@ def search_documents(model: SiteModel) -> list[SearchDocument]:
     return documents
 
 
-def search_index_texts(model: SiteModel) -> dict[str, str]:
+def search_index_texts(model: SiteModel, known: Documents | None = None) -> dict[str, str]:
     """The text of ``search-index.json`` and of each other language's index, by file name."""
-    texts = {INDEX_FILE: SearchIndex(search_documents(model), language=model.site.language).to_json()}
+    remembered = known.texts if known is not None else None
+    texts = {INDEX_FILE: SearchIndex(search_documents(model, known), language=model.site.language).to_json(remembered)}
     for other in sorted(model.others.values(), key=lambda m: m.language.code):
         texts[LANGUAGE_INDEX.format(code=other.language.code)] = SearchIndex(
-            search_documents(other), language=other.language.tag).to_json()
+            search_documents(other, known), language=other.language.tag).to_json(remembered)
     return texts
 
 
@@ -68,6 +75,30 @@ def _write(target: Path, text: str) -> bool:
         return False
     target.write_text(text, encoding="utf-8")
     return True
+
+
+@dataclass
+class Documents:
+    """What the preview's rebuilds keep between them: each page's document, by everything it is
+    made of, and each document's text in the JSON."""
+
+    pages: dict[tuple, SearchDocument] = field(default_factory=dict)
+    texts: dict[int, tuple[SearchDocument, str]] = field(default_factory=dict)
+
+
+def _documents(known: Documents | None) -> Callable[[object, str], SearchDocument]:
+    if known is None:
+        return _page
+
+    def remembered(page: object, kind: str) -> SearchDocument:
+        key = (kind, page.url, page.title, page.summary, tuple(getattr(page, "keywords", None) or ()),
+               getattr(page, "content", ""))
+        found = known.pages.get(key)
+        if found is None:
+            found = known.pages[key] = _page(page, kind)
+        return found
+
+    return remembered
 
 
 def _page(page: object, kind: str) -> SearchDocument:

@@ -31,6 +31,7 @@ class SearchRun:
     search: bool | str
     texts: dict[str, str] | None = None  # search-index.json and each language's, once made
     indexing: Indexing | None = None
+    thread: threading.Thread | None = None  # the preview's index, being made in the background
 
     def during_writes(self, model: SiteModel, problems: Problems, pages_rewritten: int) -> None:
         """The content pages are being written by workers: start Pagefind now if it will be needed."""
@@ -42,8 +43,8 @@ class SearchRun:
         self.texts = search_index_texts(model)
         if self._pagefind_is_there() and self._written_already(self.texts):
             return
-        self.indexing = Indexing.start([json.loads(text) for text in self.texts.values()], self._records,
-                                       self.output_dir / "pagefind", scratch=self.cache_dir / "pagefind-next")
+        self.indexing = Indexing.start([json.loads(text) for text in self.texts.values()], self.records,
+                                       self.output_dir / "pagefind", scratch=self.scratch)
 
     def after_build(self, model: SiteModel | None, problems: Problems, content_changed: bool) -> None:
         """Write ``search-index.json`` and the Pagefind index, from a good build only, so a failed
@@ -58,7 +59,8 @@ class SearchRun:
             self.indexing = None
             return
         if self.search == "background":
-            threading.Thread(target=self._index, args=(model, content_changed), daemon=True).start()
+            self.thread = threading.Thread(target=self._index, args=(model, content_changed), daemon=True)
+            self.thread.start()
         else:
             self._index(model, content_changed)
 
@@ -71,7 +73,7 @@ class SearchRun:
         changed = (content_changed or not (self.output_dir / INDEX_FILE).is_file()) and \
             write_search_index(self.output_dir, model, self.texts)
         if self.search and (changed or not self._pagefind_is_there()):
-            build_search_index(self.output_dir, self._records)
+            build_search_index(self.output_dir, self.records, scratch=self.scratch)
 
     def _written_already(self, texts: dict[str, str]) -> bool:
         on_disk = {p.name for p in self.output_dir.glob("search-index*.json")}
@@ -79,8 +81,14 @@ class SearchRun:
             (self.output_dir / name).read_text(encoding="utf-8") == text for name, text in texts.items())
 
     @property
-    def _records(self) -> Path:
+    def records(self) -> Path:
+        """Where Pagefind's records are staged, kept between builds."""
         return self.cache_dir / "search-records"
+
+    @property
+    def scratch(self) -> Path:
+        """Where Pagefind writes an index before it replaces ``output/pagefind``."""
+        return self.cache_dir / "pagefind-next"
 
     def _pagefind_is_there(self) -> bool:
         return (self.output_dir / "pagefind" / "pagefind.js").is_file()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from builder.build import FORMS_DIR, THEME_DIR
 from builder.preview import STATUS_PATH, PreviewState
+from builder.previewsession import PreviewSession
 from builder.report import build_and_report
 
 
@@ -71,14 +72,19 @@ def start_preview_server(output: Path, port: int, preview: PreviewState | None =
 
 
 def watch_and_rebuild(content: Path, output: Path, *, strict: bool = False, forms: Path = FORMS_DIR,
-                      preview: PreviewState | None = None, stop_event: threading.Event | None = None) -> None:
-    """Rebuild whenever a file in the content, the theme or the forms changes (until stopped)."""
+                      preview: PreviewState | None = None, stop_event: threading.Event | None = None,
+                      session: PreviewSession | None = None) -> None:
+    """Rebuild whenever a file in the content, the theme or the forms changes (until stopped):
+    only what the change touches when it is to content pages (``builder.previewsession``)."""
     from watchfiles import watch  # noqa: PLC0415
 
     folders = [p for p in (content, THEME_DIR, forms) if p.is_dir()]
     on_result = functools.partial(preview.record, strict=strict) if preview else None
-    for _changes in watch(*folders, stop_event=stop_event):
-        build_and_report(content, output, strict=strict, forms=forms, search="background", on_result=on_result)
+    session = session or PreviewSession(content, output, forms=forms)
+    for changes in watch(*folders, stop_event=stop_event):
+        changed = {Path(path) for _change, path in changes}
+        build_and_report(content, output, strict=strict, forms=forms, on_result=on_result,
+                         build=lambda changed=changed: session.build(changed))
 
 
 def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False, forms: Path = FORMS_DIR) -> int:
@@ -93,12 +99,14 @@ def serve(content: Path, output: Path, *, port: int = 8000, strict: bool = False
         print(f"build.py: port {port} is already in use (is another preview running?); stop it, or "
               f"use another port: python build.py --serve --port {port + 1}", file=sys.stderr)
         return 2
+    # The first build is a full one, kept in memory so that an edit rebuilds only what it changes.
+    session = PreviewSession(content, output, forms=forms)
     build_and_report(content, output, strict=strict, forms=forms,
-                     on_result=functools.partial(preview.record, strict=strict))
+                     on_result=functools.partial(preview.record, strict=strict), build=session.build)
     print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C stops). Watching for changes.",
           file=sys.stderr)
     try:
-        watch_and_rebuild(content, output, strict=strict, forms=forms, preview=preview)
+        watch_and_rebuild(content, output, strict=strict, forms=forms, preview=preview, session=session)
     except KeyboardInterrupt:
         pass
     finally:

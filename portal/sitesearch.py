@@ -125,10 +125,23 @@ class SearchIndex:
                 for d in data["documents"]]
         return cls(docs, language=data.get("language", "en"))
 
-    def to_json(self) -> str:
-        return json.dumps({"version": INDEX_VERSION, "language": self.language, "stop_words": sorted(STOP_WORDS),
-                           "documents": [vars(d) for d in self.documents]},
-                          ensure_ascii=False, indent=0, sort_keys=True)
+    def to_json(self, known: dict[int, tuple[SearchDocument, str]] | None = None) -> str:
+        """The index as ``search-index.json``. ``known`` keeps each document's text between calls
+        (the preview's rebuilds), so only documents not seen before are written out again."""
+        texts = []
+        for document in self.documents:
+            found = known.get(id(document)) if known is not None else None
+            if found is None or found[0] is not document:
+                found = (document, _dumps(vars(document)))  # no deep copy, as asdict makes
+                if known is not None:
+                    known[id(document)] = found
+            texts.append(found[1])
+        # With indent=0 a nested value's text does not depend on its depth, so each document's
+        # text is what dumping the whole index would give for it.
+        head = _dumps({"version": INDEX_VERSION, "language": self.language, "stop_words": sorted(STOP_WORDS),
+                       "documents": []})
+        listed = "[\n" + ",\n".join(texts) + "\n]" if texts else "[]"
+        return head.replace('"documents": []', '"documents": ' + listed, 1)
 
     def rank(self, query: str, limit: int = 20) -> list[SearchResult]:
         """Documents matching any word of ``query``: most words matched first, then best placed."""
@@ -151,6 +164,10 @@ class SearchIndex:
             results.append(SearchResult(document, matched, score * _KIND_FACTOR.get(document.kind, 0.5)))
         results.sort(key=lambda r: (-r.matched, -r.score, r.document.title.casefold()))
         return results[:limit]
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=0, sort_keys=True)
 
 
 def _field_stems(document: SearchDocument) -> dict[str, set[str]]:
