@@ -167,7 +167,23 @@ class SearchIndex:
 
 
 def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=0, sort_keys=True)
+    """``json.dumps(value, ensure_ascii=False, indent=0, sort_keys=True)``, byte for byte. Given an
+    indent, the json module encodes in Python, a few calls per element: that was a third of the
+    search step of a 3,000-page build. Strings here go through its C encoder, lists at once."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{\n" + ",\n".join(_string(k) + ": " + _dumps(v) for k, v in sorted(value.items())) + "\n}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join([_string(v) if type(v) is str else _dumps(v) for v in value]) + "\n]"
+    return json.dumps(value)  # a number, true, false or null
+
+
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C where built with it
 
 
 def _field_stems(document: SearchDocument) -> dict[str, set[str]]:

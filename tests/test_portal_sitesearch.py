@@ -7,8 +7,10 @@ import json
 
 import pytest
 from conftest import PROJECT, build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from portal.sitesearch import SearchDocument, SearchIndex, rank
+from portal.sitesearch import STOP_WORDS, SearchDocument, SearchIndex, rank
 
 PHRASES = [
     ("my bins were missed", "report-a-missed-bin"),
@@ -149,3 +151,20 @@ def test_the_index_follows_an_edit_and_is_left_alone_when_nothing_changed(conten
     build(content, tmp_path, search=False)
     pothole = next(d for d in SearchIndex.load(index_file).documents if d.url == "/services/report-a-pothole/")
     assert "sinkholes" in pothole.words
+
+
+
+_DOCUMENTS = st.lists(st.builds(
+    SearchDocument, url=st.text(), title=st.text(), summary=st.text(), kind=st.sampled_from(["service", "page"]),
+    keywords=st.lists(st.text(), max_size=4).map(tuple), words=st.lists(st.text(), max_size=8).map(tuple)),
+    max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS, st.text(max_size=5))
+def test_the_index_is_written_as_the_json_module_writes_it(documents: list[SearchDocument], language: str) -> None:
+    # search-index.json is read by the browser's search and by the backend's; its bytes stay those
+    # of json.dumps(indent=0, sort_keys=True), whatever the text (quotes, controls, separators).
+    expected = json.dumps({"version": 1, "language": language, "stop_words": sorted(STOP_WORDS),
+                           "documents": [vars(d) for d in documents]}, ensure_ascii=False, indent=0, sort_keys=True)
+    assert SearchIndex(documents, language=language).to_json() == expected
