@@ -115,27 +115,13 @@ def install(env: jinja2.Environment, locale_dirs: Iterable[Path],
         site = context.get("site")
         return site.default_language if site is not None else None
 
-    @jinja2.pass_context
-    def gettext(context: jinja2.runtime.Context, message: str, /, **variables: Any) -> str:
-        return _said(context.eval_ctx, messages(context).gettext(message), variables)
+    def word(name: str) -> Callable[..., str]:
+        @jinja2.pass_context
+        def said(context: jinja2.runtime.Context, *args: Any, **variables: Any) -> str:
+            return _words(messages(context))[name](context.eval_ctx, *args, **variables)
+        return said
 
-    @jinja2.pass_context
-    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, /,
-                 **variables: Any) -> str:
-        variables.setdefault("num", n)
-        return _said(context.eval_ctx, messages(context).ngettext(singular, plural, n), variables)
-
-    @jinja2.pass_context
-    def pgettext(context: jinja2.runtime.Context, where: str, message: str, /, **variables: Any) -> str:
-        variables.setdefault("context", where)
-        return _said(context.eval_ctx, messages(context).pgettext(where, message), variables)
-
-    @jinja2.pass_context
-    def npgettext(context: jinja2.runtime.Context, where: str, singular: str, plural: str, n: int, /,
-                  **variables: Any) -> str:
-        variables.setdefault("context", where)
-        variables.setdefault("num", n)
-        return _said(context.eval_ctx, messages(context).npgettext(where, singular, plural, n), variables)
+    gettext, ngettext, pgettext, npgettext = (word(name) for name in ("gettext", "ngettext", "pgettext", "npgettext"))
 
     @jinja2.pass_context
     def lang_url(context: jinja2.runtime.Context, path: str) -> str:
@@ -203,16 +189,38 @@ def page_helpers(language: Language, default: Language, messages: _gettext.NullT
       read out in English; ``link=False`` for that page's summary beside the link.
     """
 
+    words = _words(messages)
     plain: dict[tuple[str, bool], str] = {}  # the words without values, as drawn before
 
     @jinja2.pass_eval_context
     def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: Any) -> str:
         if variables:
-            return _said(eval_ctx, messages.gettext(message), variables)
+            return words["gettext"](eval_ctx, message, **variables)
         key = (message, eval_ctx.autoescape)
         if key not in plain:
-            plain[key] = _said(eval_ctx, messages.gettext(message), variables)
+            plain[key] = words["gettext"](eval_ctx, message)
         return plain[key]
+
+    english = {True: _english_attrs(language, default, True), False: _english_attrs(language, default, False)}
+
+    def lang_attrs(url: str, link: bool = True) -> Markup:
+        return _NOTHING if _same_language(language, url) else english[bool(link)]
+
+    return {**words, "_": gettext, "gettext": gettext, "lang_url": language.url, "lang_attrs": lang_attrs,
+            "page_url": lambda path: _page_url(language, link, path),
+            "served_url": lambda path, form=None: _served_url(language, path, form)}
+
+
+_NOTHING = Markup("")
+
+
+def _words(messages: _gettext.NullTranslations) -> dict[str, Callable[..., str]]:
+    """The gettext callables of ``messages``, as Jinja's newstyle gettext gives them: always a
+    format string ("%%" for a percent sign), values escaped in an autoescaped template."""
+
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: Any) -> str:
+        return _said(eval_ctx, messages.gettext(message), variables)
 
     @jinja2.pass_eval_context
     def ngettext(eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, n: int, /,
@@ -232,18 +240,7 @@ def page_helpers(language: Language, default: Language, messages: _gettext.NullT
         variables.setdefault("num", n)
         return _said(eval_ctx, messages.npgettext(where, singular, plural, n), variables)
 
-    english = {True: _english_attrs(language, default, True), False: _english_attrs(language, default, False)}
-
-    def lang_attrs(url: str, link: bool = True) -> Markup:
-        return _NOTHING if _same_language(language, url) else english[bool(link)]
-
-    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext,
-            "npgettext": npgettext, "lang_url": language.url, "lang_attrs": lang_attrs,
-            "page_url": lambda path: _page_url(language, link, path),
-            "served_url": lambda path, form=None: _served_url(language, path, form)}
-
-
-_NOTHING = Markup("")
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def _said(eval_ctx: jinja2.nodes.EvalContext, words: str, variables: dict[str, Any]) -> str:
